@@ -1,0 +1,27 @@
+"""scratch-linalg: dense linear algebra from scratch over NumPy.
+
+The counterpart of `numpy.linalg` (same names, signatures and return conventions) plus
+`lu` / `lu_factor` / `lu_solve` / `cg` as in `scipy.linalg` / `scipy.sparse.linalg`. Every algorithm
+is written here over NumPy arrays; the only primitive borrowed is `@`, the BLAS matrix product,
+and the factorizations are blocked so that most of their flops go through it.
+
+    >>> import numpy as np, scratch_linalg as sla
+    >>> a = np.array([[3.0, 1.0], [1.0, 2.0]])
+    >>> sla.solve(a, np.array([9.0, 8.0]))
+    array([2., 3.])
+"""
+
+from types import ModuleType as _ModuleType
+
+from .errors import LinAlgError
+
+# -- triangular solves, LU, Cholesky, solve/inv, det/slogdet --
+# -- QR, Hessenberg, eig --
+# -- eigh, svd --
+# -- matmul, norm, cg, lstsq, pinv, matrix_rank, cond --
+
+__all__ = [
+    name
+    for name, value in globals().items()
+    if not name.startswith("_") and not isinstance(value, _ModuleType)
+]
