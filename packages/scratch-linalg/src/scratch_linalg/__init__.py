@@ -16,9 +16,26 @@ from types import ModuleType as _ModuleType
 from .errors import LinAlgError
 
 # -- triangular solves, LU, Cholesky, solve/inv, det/slogdet --
+from .cholesky import cholesky
+from .det import SlogdetResult, det, slogdet
+from .lu import LinAlgWarning, lu, lu_factor, lu_solve
+from .solve import inv, solve
+from .triangular import solve_triangular
 # -- QR, Hessenberg, eig --
+from .eig import EigResult, eig, eigvals
+from .hessenberg import hessenberg
+from .qr import QRResult, qr
 # -- eigh, svd --
+from .eigh import EighResult, eigh, eigvalsh
+from .svd import SVDResult, svd
 # -- matmul, norm, cg, lstsq, pinv, matrix_rank, cond --
+from .cg import cg
+from .cond import cond
+from .lstsq import lstsq
+from .matmul import matmul
+from .matrix_rank import matrix_rank
+from .norm import norm
+from .pinv import pinv
 
 __all__ = [
     name

@@ -27,7 +27,14 @@ def householder_vector(x):
     (-5.0, 1.6, [1.0, 0.5])
     """
     x0 = x[0]
-    tail_norm = np.sqrt(np.dot(x[1:], x[1:]))
+    tail_square = np.dot(x[1:], x[1:])
+    if tail_square < np.finfo(x.dtype).tiny or np.isinf(tail_square):
+        # subtle: x . x under- or overflowed (|x| ~ 1e-160 or 1e160): scale first (dnrm2's idea).
+        tail_scale = np.abs(x[1:]).max(initial=0)
+        scaled_tail = x[1:] / tail_scale if tail_scale else x[1:]
+        tail_norm = tail_scale * np.sqrt(np.dot(scaled_tail, scaled_tail))
+    else:
+        tail_norm = np.sqrt(tail_square)
     v = np.empty_like(x)
     v[0] = 1
     if tail_norm == 0:
@@ -57,14 +64,15 @@ def block_reflector_factor(V, tau):
     return T
 
 
-def apply_block_reflector_left(V, T, C, transpose=False):
+def apply_block_reflector_left(V, T, C, transpose=False, out=None):
     """C <- (I - V T V^T) C, or its transpose (I - V T^T V^T) C; returns the new C.
 
     V: (m, k), T: (k, k), C: (m, n). Cost 4mnk flops, all in matrix products.
+    out: where to write the result (may be C itself, for an in-place update); default a new array.
     """
     W = V.T @ C  # (k, n)
     W = (T.T if transpose else T) @ W
-    return C - V @ W
+    return np.subtract(C, V @ W, out=out)
 
 
 def apply_block_reflector_right(V, T, C, transpose=False):
