@@ -1,5 +1,6 @@
 """Helpers for installing workspace members the way users do: `uv pip install` into a fresh venv."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+WORKSPACE_DISTRIBUTIONS = sorted(p.parent.name for p in REPO_ROOT.glob("packages/*/pyproject.toml"))
 
 
 def run(args, **kwargs):
@@ -34,12 +36,15 @@ def fresh_venv(tmp_path):
 
     class Venv:
         def install(self, *requirements):
-            return run([uv, "pip", "install", "--python", str(python), *map(str, requirements)])
+            # subtle: uv caches a wheel built from a local directory until its pyproject.toml
+            # changes; refreshing the workspace members makes the test install today's source.
+            refresh = [flag for name in WORKSPACE_DISTRIBUTIONS for flag in ("--refresh-package", name)]
+            return run([uv, "pip", "install", *refresh, "--python", str(python), *map(str, requirements)])
 
         def installed(self):
             """{distribution name: version} of everything in the venv."""
-            lines = run([uv, "pip", "freeze", "--python", str(python)]).splitlines()
-            return dict(line.split("==", 1) if "==" in line else (line.split(" @ ")[0], "") for line in lines)
+            listing = run([uv, "pip", "list", "--format", "json", "--python", str(python)])
+            return {entry["name"]: entry["version"] for entry in json.loads(listing)}
 
         def python(self, code):
             # -I: isolated mode, so neither the cwd (the repo) nor PYTHONPATH leaks workspace code in.

@@ -1,0 +1,70 @@
+"""Each package installs alone, in the two forms the README gives (a path, and a git URL with a
+subdirectory), brings only its declared dependencies, and works with nothing else from the
+workspace present."""
+
+import subprocess
+
+import pytest
+
+WORKSPACE_MODULES = ("scratch_linalg", "scratch_optim", "scratch_classic", "scratch_nn", "scratch_rl", "scratch_nlp")
+
+NOTHING_ELSE_LEAKED = """
+import importlib.util
+expected = {expected!r}
+present = {{m for m in {modules!r} if importlib.util.find_spec(m) is not None}}
+assert present == expected, f"workspace packages present: {{sorted(present)}}, expected {{sorted(expected)}}"
+"""
+
+# package directory -> (import names it must bring, distributions it may install, code that uses it)
+PACKAGES = {
+    "scratch-linalg": (
+        {"scratch_linalg"},
+        {"scratch-linalg", "numpy"},
+        """
+import numpy as np, scratch_linalg
+a = np.array([[4.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 2.0]])
+x = scratch_linalg.solve(a, np.array([5.0, 5.0, 3.0]))
+assert np.allclose(x, [1.0, 1.0, 1.0], atol=1e-12), x
+print("ok", x)
+""",
+    ),
+    "scratch-optim": (
+        {"scratch_linalg", "scratch_optim"},
+        {"scratch-optim", "scratch-linalg", "numpy"},
+        """
+import numpy as np, scratch_optim
+rosenbrock = lambda x: (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2
+result = scratch_optim.minimize(rosenbrock, np.array([-1.2, 1.0]), method="BFGS")
+assert result.success and np.allclose(result.x, [1.0, 1.0], atol=1e-4), result
+solution = scratch_optim.qp(np.eye(2), np.array([-1.0, -1.0]), G=np.array([[1.0, 1.0]]), h=np.array([1.0]))
+assert solution["status"] == "optimal" and np.allclose(solution["x"], [0.5, 0.5], atol=1e-6), solution
+print("ok", result.x, solution["x"])
+""",
+    ),
+}
+
+
+def normalized(names):
+    return {name.lower().replace("_", "-") for name in names}
+
+
+@pytest.mark.parametrize("package", sorted(PACKAGES))
+def test_path_install_works_alone(fresh_venv, repo_root, package):
+    modules, distributions, usage = PACKAGES[package]
+    fresh_venv.install(repo_root / "packages" / package)
+    assert normalized(fresh_venv.installed()) == distributions
+    fresh_venv.python(NOTHING_ELSE_LEAKED.format(expected=modules, modules=WORKSPACE_MODULES))
+    assert fresh_venv.python(usage).startswith("ok")
+
+
+@pytest.mark.parametrize("package", sorted(PACKAGES))
+def test_git_subdirectory_install_works_alone(fresh_venv, repo_root, package):
+    head = subprocess.run(["git", "-C", str(repo_root), "rev-parse", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        pytest.skip("the repository is not a git checkout, so there is no commit to install from")
+    modules, distributions, usage = PACKAGES[package]
+    url = f"git+file://{repo_root}@{head.stdout.strip()}#subdirectory=packages/{package}"
+    fresh_venv.install(f"{package} @ {url}")
+    assert normalized(fresh_venv.installed()) == distributions
+    fresh_venv.python(NOTHING_ELSE_LEAKED.format(expected=modules, modules=WORKSPACE_MODULES))
+    assert fresh_venv.python(usage).startswith("ok")
