@@ -107,9 +107,6 @@ TIGHT = {"bfgs": {"gtol": 1e-8}, "cg": {"gtol": 1e-8}, "l-bfgs-b": {"gtol": 1e-8
 SCIPY_TIGHT = {"bfgs": {"gtol": 1e-8}, "cg": {"gtol": 1e-8}, "l-bfgs-b": {"gtol": 1e-8, "ftol": 1e-15},
                "newton": {"xtol": 1e-12}}
 SCIPY_NAME = {"bfgs": "BFGS", "cg": "CG", "l-bfgs-b": "L-BFGS-B", "newton": "Newton-CG"}
-# CG's iteration count is sensitive to which Wolfe point the line search returns (scipy's
-# MINPACK dcsrch vs our N&W zoom): on Rosenbrock in 10 / 100 dimensions ours needs 2.1x / 3.1x.
-NIT_RATIO = {("cg", "rosen10"): 2.5, ("cg", "rosen100"): 3.5}
 
 
 @pytest.mark.parametrize("problem", list(PROBLEMS))
@@ -123,8 +120,24 @@ def test_same_minimizer_and_comparable_iterations_as_scipy(method, problem):
                                      method=SCIPY_NAME[method], options=SCIPY_TIGHT[method])
     np.testing.assert_allclose(ours.x, theirs.x, atol=1e-6, rtol=0)
     assert abs(ours.fun - theirs.fun) <= 1e-10 * max(1.0, abs(theirs.fun))
-    assert ours.nit <= NIT_RATIO.get((method, problem), 2.0) * max(theirs.nit, 1)
+    assert ours.nit <= 2.0 * max(theirs.nit, 1)
     assert isinstance(ours, OptimizeResult) and ours.nfev >= ours.nit
+
+
+@pytest.mark.parametrize("problem", list(PROBLEMS))
+@pytest.mark.parametrize("method", ["bfgs", "cg"])
+def test_bfgs_and_cg_follow_scipy_step_for_step(method, problem):
+    """Same update, same Moré-Thuente-then-N&W line search, same first trial step: the same
+    iterates. (CG's count is very sensitive to which Wolfe point the search returns; with N&W's
+    zoom alone it needed 2.7x scipy's iterations on Rosenbrock 100-d.)"""
+    fun, grad, _, x0 = PROBLEMS[problem]
+    ours = minimize(fun, x0, jac=grad, method=method, options=TIGHT[method])
+    theirs = scipy.optimize.minimize(fun, x0, jac=grad, method=SCIPY_NAME[method],
+                                     options=SCIPY_TIGHT[method])
+    assert (ours.nit, ours.nfev, ours.njev, ours.status) == (
+        theirs.nit, theirs.nfev, theirs.njev, theirs.status)
+    # identical arithmetic except BFGS's rank-2 update order: a few ulps drift over 160 steps
+    np.testing.assert_allclose(ours.x, theirs.x, rtol=0, atol=1e-10)
 
 
 @pytest.mark.parametrize("problem", ["rosen2", "beale", "booth", "quadratic"])

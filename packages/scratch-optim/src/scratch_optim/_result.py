@@ -1,4 +1,5 @@
-"""Result containers shaped like scipy's: `OptimizeResult` (minimize, root) and `RootResults`.
+"""Result containers shaped like scipy's: `OptimizeResult` (minimize, root) and `RootResults`,
+and the end-of-iteration bookkeeping the gradient methods share.
 
 `OptimizeResult` is a dict whose keys are also attributes, exactly as in scipy, so code written
 against scipy (`res.x`, `res["fun"]`, `res.keys()`) works unchanged:
@@ -7,6 +8,8 @@ against scipy (`res.x`, `res["fun"]`, `res.keys()`) works unchanged:
     >>> r.x, r["fun"]
     ([1.0], 0.0)
 """
+
+import numpy as np
 
 
 class OptimizeResult(dict):
@@ -72,3 +75,11 @@ def gradient_method_result(objective, x, f, g, nit, outcome, message=None, **ext
     return OptimizeResult(
         x=x, fun=f, jac=g, nit=nit, nfev=objective.nfev, njev=objective.njev,
         status=status, success=status == 0, message=message or MESSAGES[outcome], **extra)
+
+
+def finish_iteration(x, f, callback):
+    """After an accepted step: hand callback a copy of x; True if f is not finite (then the
+    method stops with outcome 'nan' rather than iterate on NaN / inf)."""
+    if callback is not None:
+        callback(np.copy(x))
+    return not np.isfinite(f)

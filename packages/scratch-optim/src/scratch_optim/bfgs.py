@@ -15,7 +15,7 @@ The Wolfe curvature condition guarantees y.s > 0, so H stays positive definite. 
 
 import numpy as np
 
-from ._result import gradient_method_result
+from ._result import finish_iteration, gradient_method_result
 from .line_search import wolfe_step
 
 
@@ -41,9 +41,7 @@ def minimize_bfgs(objective, x0, callback=None, *, gtol=1e-5, maxiter=None, c1=1
         s, y = x_new - x, g_new - g  # (n,), (n,)
         x, old_f, f, g = x_new, f, f_new, g_new
         nit += 1
-        if callback is not None:
-            callback(np.copy(x))
-        if not np.isfinite(f):
+        if finish_iteration(x, f, callback):
             outcome = "nan"
             break
         if np.sqrt(s @ s) <= xrtol * (xrtol + np.sqrt(x @ x)):

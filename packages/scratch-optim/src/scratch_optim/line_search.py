@@ -5,23 +5,27 @@ With phi(alpha) = f(x + alpha p) and phi'(0) = g.p < 0:
     sufficient decrease (Armijo):  phi(alpha) <= phi(0) + c1 alpha phi'(0)
     strong curvature:             |phi'(alpha)| <= c2 |phi'(0)|        (0 < c1 < c2 < 1)
 
-Both together are the strong Wolfe conditions. Two searches, both over the scalar phi so any
+Both together are the strong Wolfe conditions. Three searches, all over the scalar phi so any
 method (and a projected path, as in L-BFGS-B) can drive them:
 
 - `scalar_search_armijo`: backtracking that interpolates instead of halving blindly: the
   minimizer of the quadratic through phi(0), phi'(0), phi(alpha0), then of cubics through the last
   two trials (Nocedal & Wright section 3.5). Only needs phi values: Newton and gradient descent.
 - `scalar_search_wolfe`: Nocedal & Wright Algorithm 3.5 (bracket by doubling) and 3.6 (zoom by
-  safeguarded cubic / quadratic interpolation): BFGS, L-BFGS and CG. Same algorithm as scipy's
-  `line_search_wolfe2`, with one deliberate difference: when its iteration cap is hit it reports
-  failure (None) instead of returning an unchecked step.
+  safeguarded cubic / quadratic interpolation). Same algorithm as scipy's `line_search_wolfe2`,
+  with one deliberate difference: when its iteration cap is hit it reports failure (None)
+  instead of returning an unchecked step.
+- `more_thuente` (more_thuente.py): MINPACK's dcsrch, scipy's `line_search_wolfe1`.
 
-`line_search` and `line_search_armijo` wrap them with scipy's vector signatures and returns.
+`wolfe_step`, the search BFGS, L-BFGS and CG use, is scipy's `_line_search_wolfe12`: Moré-Thuente
+first, N&W's search if that fails. `line_search` and `line_search_armijo` wrap the scalar
+searches with scipy's vector signatures and returns.
 """
 
 import numpy as np
 
 from ._validate import as_point, check_callable
+from .more_thuente import more_thuente
 
 ZOOM_MAX_ITER = 10
 CUBIC_SAFEGUARD = 0.2  # a cubic trial must lie 20 % inside the bracket, else try the quadratic
@@ -93,21 +97,28 @@ def _zoom(a_lo, a_hi, phi_lo, phi_hi, derphi_lo, phi, derphi, phi0, derphi0, c1,
     return None, None, None
 
 
+def first_trial_step(phi0, old_phi0, derphi0):
+    """1, or the step that would repeat the last decrease, min(1, 2.02 (phi0 - old_phi0) / phi'(0)).
+
+    (A quadratic along p with slope phi'(0) that falls by phi0 - old_phi0 has its minimizer at
+    2 (phi0 - old_phi0) / phi'(0); the 1 % extra and the cap at 1 are scipy's.)
+    """
+    if old_phi0 is None or derphi0 == 0:
+        return 1.0
+    alpha1 = min(1.0, 1.01 * 2 * (phi0 - old_phi0) / derphi0)
+    return 1.0 if alpha1 < 0 else alpha1
+
+
 def scalar_search_wolfe(phi, derphi, phi0, derphi0, old_phi0=None, c1=1e-4, c2=0.9, amax=None,
                         extra_condition=None, maxiter=10):
     """N&W Algorithm 3.5. Returns (alpha, phi(alpha), phi'(alpha)), or (None, None, None).
 
-    The first trial is 1, or (when the previous objective value old_phi0 is known) the step that
-    would repeat the last decrease, min(1, 2.02 (phi0 - old_phi0) / phi'(0)).
+    The first trial is `first_trial_step(phi0, old_phi0, derphi0)`.
     extra_condition(alpha, phi_alpha) -> bool can veto a Wolfe step (CG's descent check).
     """
     _check_c1_c2(c1, c2)
     extra_condition = extra_condition or (lambda alpha, phi_alpha: True)
-    alpha1 = 1.0
-    if old_phi0 is not None and derphi0 != 0:
-        alpha1 = min(1.0, 1.01 * 2 * (phi0 - old_phi0) / derphi0)
-    if alpha1 < 0:
-        alpha1 = 1.0
+    alpha1 = first_trial_step(phi0, old_phi0, derphi0)
     if amax is not None:
         alpha1 = min(alpha1, amax)
     alpha0, phi_a0, derphi_a0 = 0.0, phi0, derphi0
@@ -232,8 +243,10 @@ def wolfe_step(objective, x, direction, f, g, old_f=None, c1=1e-4, c2=0.9, amax=
                extra_condition=None, maxiter=10):
     """Strong Wolfe search on a ScalarObjective. Returns (alpha, x_new, f_new, g_new) or None.
 
+    As scipy's `_line_search_wolfe12`: Moré-Thuente from `first_trial_step`, and, if it fails or
+    extra_condition(alpha, x_new, f_new, g_new) -> bool vetoes its step, N&W's search (at most
+    maxiter bracketing steps), which checks extra_condition at every Wolfe point it finds.
     The objective's cache means phi and phi' at the same trial cost one evaluation each.
-    extra_condition(alpha, x_new, f_new, g_new) -> bool may veto a step.
     """
     def phi(alpha):
         return objective.value(x + alpha * direction)
@@ -241,14 +254,19 @@ def wolfe_step(objective, x, direction, f, g, old_f=None, c1=1e-4, c2=0.9, amax=
     def derphi(alpha):
         return float(objective.grad(x + alpha * direction) @ direction)
 
-    condition = None
-    if extra_condition is not None:
-        def condition(alpha, phi_alpha):
-            x_new = x + alpha * direction
-            return extra_condition(alpha, x_new, phi_alpha, objective.grad(x_new))
+    def accepted(alpha, phi_alpha):
+        if extra_condition is None:
+            return True
+        x_new = x + alpha * direction
+        return extra_condition(alpha, x_new, phi_alpha, objective.grad(x_new))
 
-    alpha, f_new, _ = scalar_search_wolfe(phi, derphi, f, float(g @ direction), old_f, c1, c2,
-                                          amax, condition, maxiter)
+    slope = float(g @ direction)
+    # subtle: scipy's step bounds for BFGS and CG, wide enough never to bind on a sane problem
+    alpha, f_new, _ = more_thuente(phi, derphi, first_trial_step(f, old_f, slope), f, slope,
+                                   c1, c2, amin=1e-100, amax=1e100 if amax is None else amax)
+    if alpha is None or not accepted(alpha, f_new):
+        alpha, f_new, _ = scalar_search_wolfe(phi, derphi, f, slope, old_f, c1, c2, amax,
+                                              accepted, maxiter)
     if alpha is None:
         return None
     x_new = x + alpha * direction

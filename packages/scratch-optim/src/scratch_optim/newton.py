@@ -17,7 +17,7 @@ Not scipy's 'Newton-CG' (an inexact Newton solve by conjugate gradients), hence 
 import numpy as np
 from scratch_linalg import LinAlgError, cholesky, solve_triangular
 
-from ._result import gradient_method_result
+from ._result import finish_iteration, gradient_method_result
 from .line_search import scalar_search_armijo
 
 SHIFT_FLOOR = 1e-3  # beta in Algorithm 3.3, here relative to ||H||_F
@@ -67,9 +67,7 @@ def minimize_newton(objective, x0, callback=None, *, gtol=1e-5, maxiter=None, c1
         x = x + alpha * direction
         f, g = objective.value_and_grad(x)
         nit += 1
-        if callback is not None:
-            callback(np.copy(x))
-        if not np.isfinite(f):
+        if finish_iteration(x, f, callback):
             outcome = "nan"
             break
     return gradient_method_result(objective, x, f, g, nit, outcome, hess=hessian,

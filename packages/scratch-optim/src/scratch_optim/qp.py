@@ -114,11 +114,14 @@ def _interior_point(P, q, G, h, A, b, options):
 
     status, iteration = "unknown", 0
     for iteration in range(options["maxiters"] + 1):
-        residual_x = P @ x + q + A.T @ y + G.T @ z  # (n,) dual residual
-        residual_y = A @ x - b  # (p,)
-        residual_z = G @ x + s - h  # (m,)
+        # each matrix-vector product once; the certificate test below reuses them
+        P_x, A_x, G_x = P @ x, A @ x, G @ x  # (n,), (p,), (m,)
+        constraint_forces = A.T @ y + G.T @ z  # (n,)
+        residual_x = P_x + q + constraint_forces  # (n,) dual residual
+        residual_y = A_x - b  # (p,)
+        residual_z = G_x + s - h  # (m,)
         gap = s @ z
-        primal_objective = 0.5 * x @ (P @ x) + q @ x
+        primal_objective = 0.5 * x @ P_x + q @ x
         dual_objective = primal_objective + y @ residual_y + z @ residual_z - gap
         primal_infeasibility = max(_norm(residual_y) / scale_y, _norm(residual_z) / scale_z)
         dual_infeasibility = _norm(residual_x) / scale_x
@@ -128,8 +131,9 @@ def _interior_point(P, q, G, h, A, b, options):
                      or (relative_gap is not None and relative_gap <= options["reltol"]))):
             status = "optimal"
             break
-        certificate = _infeasibility_certificate(P, q, G, h, A, b, x, s, y, z,
-                                                 scale_x, scale_y, scale_z, feastol)
+        certificate = _infeasibility_certificate(q, h, b, x, y, z, P_x, A_x, G_x,
+                                                 constraint_forces, scale_x, scale_y, scale_z,
+                                                 feastol)
         if certificate is not None:
             certificate["iterations"] = iteration
             return certificate
@@ -184,20 +188,24 @@ def _relative_gap(gap, primal_objective, dual_objective):
     return None
 
 
-def _infeasibility_certificate(P, q, G, h, A, b, x, s, y, z, scale_x, scale_y, scale_z, feastol):
-    """A result dict if the iterates prove infeasibility (see module docstring), else None."""
+def _infeasibility_certificate(q, h, b, x, y, z, P_x, A_x, G_x, constraint_forces,
+                               scale_x, scale_y, scale_z, feastol):
+    """A result dict if the iterates prove infeasibility (see module docstring), else None.
+
+    P_x, A_x, G_x and constraint_forces = A'y + G'z are the iteration's products, passed in so
+    that no matrix-vector product is formed twice."""
     dual_value = h @ z + b @ y
     if dual_value < 0:
-        residual = _norm(A.T @ y + G.T @ z) / scale_x / -dual_value
+        residual = _norm(constraint_forces) / scale_x / -dual_value
         if residual <= feastol:
             return _certificate_result("primal infeasible", y=y / -dual_value, z=z / -dual_value)
     direction_value = q @ x
     if direction_value < 0:
-        residual = max(_norm(P @ x) / scale_x, _norm(A @ x) / scale_y,
-                       _norm(np.maximum(G @ x, 0.0)) / scale_z) / -direction_value
+        residual = max(_norm(P_x) / scale_x, _norm(A_x) / scale_y,
+                       _norm(np.maximum(G_x, 0.0)) / scale_z) / -direction_value
         if residual <= feastol:
             return _certificate_result("dual infeasible", x=x / -direction_value,
-                                       s=-(G @ x) / -direction_value)
+                                       s=-G_x / -direction_value)
     return None
 
 

@@ -32,7 +32,10 @@ class KKTSolver:
         self.G, self.A, self.w_inverse_squared = G, A, w_inverse_squared
         scaled_G = np.sqrt(w_inverse_squared)[:, None] * G  # (m, n), W^-1 G
         # subtle: X.T @ X of one buffer lets NumPy call BLAS syrk (half the flops of a product).
-        K = P + scaled_G.T @ scaled_G + A.T @ A  # (n, n)
+        K = scaled_G.T @ scaled_G  # (n, n)
+        K += P  # in place: no second (n, n) temporary
+        if A.shape[0]:  # without equalities A'A is an (n, n) block of zeros: skip forming it
+            K += A.T @ A
         self.lower = sla.cholesky(K)  # (n, n), K = L L'
         if A.shape[0]:
             self.half_schur = sla.solve_triangular(self.lower, A.T, lower=True)  # (n, p), L^-1 A'
