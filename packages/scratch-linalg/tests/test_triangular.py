@@ -56,6 +56,19 @@ def test_vector_rhs_unit_diagonal_and_string_trans(rng, lower, trans):
     np.testing.assert_allclose(ours, expected, rtol=0, atol=1e-12 * np.abs(expected).max())
 
 
+@pytest.mark.parametrize("shape", [(70,), (70, 1)])  # both take the one-column (1-D) leaf path
+@pytest.mark.parametrize("lower", [True, False])
+def test_single_column_rhs_keeps_its_shape(rng, shape, lower):
+    t = triangular(rng, shape[0], lower)
+    b = rng.standard_normal(shape)
+    ours = solve_triangular(t, b, lower=lower)
+    expected = scipy.linalg.solve_triangular(t, b, lower=lower)
+    assert ours.shape == shape
+    # cond(T) ~ 1, as in test_matches_scipy: 10 n eps relative to |x|.
+    tolerance = 10 * shape[0] * np.finfo(np.float64).eps * np.abs(expected).max()
+    np.testing.assert_allclose(ours, expected, rtol=0, atol=tolerance)
+
+
 def test_reads_only_its_triangle(rng):
     n = 90
     t = triangular(rng, n, lower=True)

@@ -40,7 +40,9 @@ def assert_tridiagonal_eigh_matches_scipy(d, e, w, Z):
     if Z is not None:
         assert Z.dtype == d.dtype and Z.shape == (n, n)
         np.testing.assert_allclose(T @ Z, Z * w, rtol=0, atol=tol)
-        unit_tol = backward_tolerance(n, 1, d.dtype)
+        # Orthogonality is O(n eps) (Gu & Eisenstat), with a constant of a few units in practice;
+        # LAPACK's own tester (dstt21) accepts up to 30 n eps. We ask for 10 max(n, 8) eps.
+        unit_tol = 10 * backward_tolerance(n, 1, d.dtype)
         np.testing.assert_allclose(Z.T @ Z, np.eye(n), rtol=0, atol=unit_tol)
 
 

@@ -1,16 +1,17 @@
 """Cholesky factorization A = L L^T of a symmetric positive definite matrix (numpy.linalg.cholesky).
 
 Blocked and left-looking (LAPACK's dpotrf). For each block column j of width b, with the columns
-left of it already final:
+left of it already final, the block column [A11; A21] (the diagonal block and everything below it)
+first takes its share of the past in one matrix product, then is factored as a tall panel:
 
-    A11 <- A11 - L10 L10^T          (one matrix product: the diagonal block's share of the past)
-    L11 = cholesky(A11)             (the same algorithm with a smaller block, then unblocked)
-    A21 <- A21 - L20 L10^T          (one matrix product)
-    L21 = A21 L11^-T                (triangular solve)
+    [A11; A21] <- [A11; A21] - [L10; L20] L10^T        (one matrix product)
+    [L11; L21] = panel_cholesky([A11; A21])            (L11 L11^T = A11, L21 = A21 L11^-T)
 
 Each product touches only the block column being finished, so the flops stay n^3 / 3 (a trailing
-update of the whole square A22 would double them). The innermost level is the textbook
-column-by-column recurrence
+update of the whole square A22 would double them). The panel is factored recursively: factor its
+left half, subtract the left half's contribution from the right half (one product), factor the
+right half. Below `LEAF_COLUMNS` columns the textbook column-by-column recurrence takes over,
+run down the whole height of the panel at once (so L21 needs no separate triangular solve):
 
     L[j, j] = sqrt(A[j, j] - L[j, :j] . L[j, :j]),   L[j+1:, j] = (A[j+1:, j] - L[j+1:, :j] L[j, :j]) / L[j, j]
 
@@ -19,14 +20,16 @@ the leading j x j minor of A is not positive definite. Only the lower triangle o
 Cost: n^3 / 3 flops.
 """
 
+import math
+
 import numpy as np
 
 from ._batch import map_matrices
 from ._validate import matrix_input
 from .errors import LinAlgError
-from .triangular import solve_triangular_in_place
 
-BLOCK_SIZES = (128, 16)  # outer block width, then the width used inside each diagonal block
+BLOCK_COLUMNS = 128  # width of the outer, left-looking block columns
+LEAF_COLUMNS = 16  # panels this narrow are factored column by column
 
 
 def cholesky(a, /, *, upper=False):
@@ -50,45 +53,55 @@ def cholesky(a, /, *, upper=False):
 def cholesky_lower(a):
     """L with a = L L^T for one matrix a (n, n), reading only its lower triangle; no checks."""
     factor = np.tril(a)  # (n, n) copy, upper triangle zero
-    _factor_in_place(factor, 0, BLOCK_SIZES)
+    n = factor.shape[0]
+    for j in range(0, n, BLOCK_COLUMNS):
+        end = min(j + BLOCK_COLUMNS, n)
+        finished = factor[j:, :j]  # (n - j, j): columns already final
+        panel = factor[j:, j:end]  # (n - j, b): the diagonal block and everything below it
+        panel -= finished @ finished[: end - j].T  # (n - j, b)
+        _factor_panel(panel, first_order=j)
+        # subtle: the panel's products also wrote the diagonal block's upper triangle (never
+        # read, cheaper than masking each product); L is lower triangular, so clear it.
+        panel[: end - j] = np.tril(panel[: end - j])  # (b, b)
     return factor
 
 
-def _factor_in_place(a, first_order, block_sizes):
-    """Overwrite the lower triangle of a (n, n) with its Cholesky factor.
+def _factor_panel(panel, first_order):
+    """Overwrite the lower part of a block column panel (m, w), m >= w, with its Cholesky factor.
 
-    first_order: where a sits on the diagonal of the whole matrix (for the error message).
-    block_sizes: the block widths still to use, outermost first; none left means unblocked.
+    panel's top w x w block sits on the diagonal of the whole matrix, at `first_order` (which the
+    error message needs). Entries above the panel's diagonal may be overwritten with garbage.
     """
-    if not block_sizes:
-        _factor_unblocked(a, first_order)
+    columns = panel.shape[1]
+    if columns <= LEAF_COLUMNS:
+        _factor_panel_unblocked(panel, first_order)
         return
-    block, inner_sizes = block_sizes[0], block_sizes[1:]
-    n = a.shape[0]
-    for j in range(0, n, block):
-        end = min(j + block, n)
-        finished = a[j:, :j]  # (n - j, j): columns already final
-        diagonal_block, below = a[j:end, j:end], a[end:, j:end]  # (b, b), (n - end, b)
-        diagonal_block -= np.tril(finished[: end - j] @ finished[: end - j].T)  # (b, b)
-        _factor_in_place(diagonal_block, first_order + j, inner_sizes)
-        if end < n:
-            below -= finished[end - j :] @ finished[: end - j].T  # (n - end, b)
-            # L21 L11^T = A21  <=>  L11 L21^T = A21^T: a lower solve on a row-major copy.
-            below_transposed = np.ascontiguousarray(below.T)  # (b, n - end)
-            solve_triangular_in_place(diagonal_block, below_transposed, lower=True)
-            below[:] = below_transposed.T
+    half = columns // 2
+    left, right = panel[:, :half], panel[half:, half:]  # (m, half), (m - half, w - half)
+    _factor_panel(left, first_order)
+    right -= left[half:] @ left[half:columns].T  # (m - half, w - half)
+    _factor_panel(right, first_order + half)
 
 
-def _factor_unblocked(a, first_order):
-    """Column-by-column Cholesky of a small block (LAPACK's dpotf2), in place on its lower part."""
-    n = a.shape[0]
-    for j in range(n):
-        row = a[j, :j]  # (j,): L[j, :j], already final
-        pivot = a[j, j] - row @ row
+def _factor_panel_unblocked(panel, first_order):
+    """Column-by-column Cholesky of a narrow panel (LAPACK's dpotf2, run down all its rows)."""
+    # subtle: the work is column by column, so do it on a column-major copy; in place on the
+    # row-major matrix, every column step would touch one cache line per row.
+    work = np.asfortranarray(panel)  # (m, w)
+    for j in range(work.shape[1]):
+        row = work[j, :j]  # (j,): L[j, :j], already final
+        pivot = work[j, j] - row.dot(row)
         if not pivot > 0:  # subtle: `not >` also catches a NaN pivot
             raise LinAlgError(
                 "Matrix is not positive definite: the leading minor of order "
                 f"{first_order + j + 1} is not positive definite"
             )
-        a[j, j] = np.sqrt(pivot)
-        a[j + 1 :, j] = (a[j + 1 :, j] - a[j + 1 :, :j] @ row) / a[j, j]  # (n - j - 1,)
+        # subtle: math.sqrt on the scalar is much cheaper than np.sqrt, and as exact: the
+        # double-precision root, rounded to float32 on the store, is the correctly rounded one.
+        work[j, j] = math.sqrt(pivot)
+        column = work[j + 1 :, j]  # (m - j - 1,): becomes L[j+1:, j]
+        # subtle: `@`, not ndarray.dot: on a strided column-major block, dot falls back to a
+        # slow loop for tall panels, while matmul hands it to BLAS's gemv.
+        column -= work[j + 1 :, :j] @ row  # (m - j - 1,)
+        column /= work[j, j]
+    panel[...] = work

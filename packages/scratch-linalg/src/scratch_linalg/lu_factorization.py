@@ -21,8 +21,8 @@ import numpy as np
 
 from .triangular import solve_triangular_in_place
 
-BLOCK_COLUMNS = 128  # width of the outer block columns
-LEAF_COLUMNS = 8  # panels this narrow are eliminated column by column
+BLOCK_COLUMNS = 64  # width of the outer block columns
+LEAF_COLUMNS = 16  # panels this narrow are eliminated column by column
 
 
 def lu_in_place(a):
@@ -68,23 +68,25 @@ def _factor_panel(panel):
 def _factor_panel_unblocked(panel):
     """Gaussian elimination with partial pivoting, one column at a time (LAPACK's dgetf2)."""
     rows, columns = panel.shape
-    perm = np.arange(rows)
+    perm = list(range(rows))  # subtle: a list: swapping two Python ints beats two numpy writes
     by_column = panel.T  # (columns, rows): row j is column j, contiguous for a column-major panel
     for j in range(columns):
+        column = by_column[j]  # (rows,)
         # subtle: argmax takes the first of equal magnitudes, as LAPACK's idamax does.
-        pivot = j + int(np.abs(by_column[j, j:]).argmax())
+        pivot = j + int(np.abs(column[j:]).argmax())
         if pivot != j:
             swapped = panel[j].copy()  # (columns,)
             panel[j] = panel[pivot]
             panel[pivot] = swapped
             perm[j], perm[pivot] = perm[pivot], perm[j]
-        pivot_value = by_column[j, j]
+        pivot_value = column[j]
         # subtle: an all-zero column has nothing to eliminate; skip the 0 / 0 (LAPACK does too).
         if pivot_value != 0:
-            by_column[j, j + 1 :] /= pivot_value  # the multipliers L[j+1:, j]
+            multipliers = column[j + 1 :]  # (rows - j - 1,): becomes L[j+1:, j]
+            multipliers /= pivot_value
             # rank-1 update of the rest, panel[j+1:, j+1:] -= L[j+1:, j] U[j, j+1:]
-            by_column[j + 1 :, j + 1 :] -= by_column[j + 1 :, j, None] * by_column[j, j + 1 :]
-    return perm
+            by_column[j + 1 :, j + 1 :] -= by_column[j + 1 :, j, None] * multipliers
+    return np.array(perm)
 
 
 def _permute_rows(perm, *blocks):

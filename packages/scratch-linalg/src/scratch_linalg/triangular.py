@@ -111,11 +111,14 @@ def _substitute(t, x, lower, unit_diagonal):
         diagonal = t.diagonal()[:, None]  # (n, 1)
         t = t / diagonal  # (n, n) copy; its diagonal is never read again
         x /= diagonal
-    # subtle: ndarray.dot, the same BLAS product as `@`, has less per-call overhead on tiny
-    # operands, and this loop is all tiny operands.
+    # subtle: a single right-hand side is solved as a 1-D view, so that each x[i] is a scalar;
+    # a (1,)-row view would cost an array allocation per row, and this loop is all overhead.
+    # ndarray.dot, the same BLAS product as `@`, has less per-call overhead on tiny operands.
+    if x.shape[1] == 1:
+        x = x[:, 0]  # (n,)
     if lower:
         for i in range(1, n):
-            x[i] -= t[i, :i].dot(x[:i])  # (k,)
+            x[i] -= t[i, :i].dot(x[:i])  # (k,) or a scalar
     else:
         for i in range(n - 2, -1, -1):
-            x[i] -= t[i, i + 1 :].dot(x[i + 1 :])  # (k,)
+            x[i] -= t[i, i + 1 :].dot(x[i + 1 :])  # (k,) or a scalar
