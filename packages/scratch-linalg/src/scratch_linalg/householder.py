@@ -26,25 +26,46 @@ def householder_vector(x):
     >>> float(beta), float(tau), v.tolist()
     (-5.0, 1.6, [1.0, 0.5])
     """
+    finfo = np.finfo(x.dtype)
     x0 = x[0]
-    tail_square = np.dot(x[1:], x[1:])
-    if tail_square < np.finfo(x.dtype).tiny or np.isinf(tail_square):
-        # subtle: x . x under- or overflowed (|x| ~ 1e-160 or 1e160): scale first (dnrm2's idea).
-        tail_scale = np.abs(x[1:]).max(initial=0)
-        scaled_tail = x[1:] / tail_scale if tail_scale else x[1:]
-        tail_norm = tail_scale * np.sqrt(np.dot(scaled_tail, scaled_tail))
-    else:
-        tail_norm = np.sqrt(tail_square)
+    tail_norm = _two_norm(x[1:], finfo)
+    if tail_norm == 0:
+        return _identity_reflector(x)
+    largest = max(abs(x0), tail_norm)
+    if largest < finfo.tiny / finfo.eps or largest > finfo.max / 4:
+        # subtle: beta would be (nearly) subnormal and lose its digits, or x0 - beta could
+        # overflow. H depends only on the direction of x, so reflect x / 2^k with the largest
+        # part in [0.5, 1) - exact, a power of two - and scale beta back (dlarfg's idea).
+        exponent = int(np.frexp(largest)[1])
+        v, tau, beta = householder_vector(np.ldexp(x, -exponent).astype(x.dtype, copy=False))
+        return v, tau, x.dtype.type(np.ldexp(beta, exponent))
+    # subtle: hypot avoids overflow when x0 is huge and the tail is not.
+    beta = -np.copysign(np.hypot(x0, tail_norm), x0)
     v = np.empty_like(x)
     v[0] = 1
-    if tail_norm == 0:
-        v[1:] = 0
-        return v, x.dtype.type(0), x0
-    # subtle: hypot avoids overflow when x0 and the tail are both huge.
-    beta = -np.copysign(np.hypot(x0, tail_norm), x0)
     v[1:] = x[1:] / (x0 - beta)
     tau = (beta - x0) / beta
     return v, x.dtype.type(tau), x.dtype.type(beta)
+
+
+def _two_norm(t, finfo):
+    """||t||_2 without overflow or underflow: t . t directly when it is in range, else scaled."""
+    with np.errstate(over="ignore", under="ignore"):
+        square = np.dot(t, t)
+    if finfo.tiny <= square <= finfo.max:
+        return np.sqrt(square)
+    scale = np.abs(t).max(initial=0)
+    if scale == 0:
+        return square  # exactly zero
+    scaled = t / scale
+    return scale * np.sqrt(np.dot(scaled, scaled))
+
+
+def _identity_reflector(x):
+    """x[1:] is zero already: H = I (tau = 0), beta = x[0]."""
+    v = np.zeros_like(x)
+    v[0] = 1
+    return v, x.dtype.type(0), x[0]
 
 
 def block_reflector_factor(V, tau):

@@ -14,8 +14,8 @@ arithmetic because only s1 + s2 and s1 s2 enter):
 
 A sweep costs O(n^2) flops (O(n * window) without Z); the subdiagonal entry at the bottom
 converges quadratically, so each eigenvalue takes ~2 sweeps. When it becomes negligible,
-|h[l, l-1]| <= eps (|h[l-1, l-1]| + |h[l, l]|), it is set to zero (deflation) and the
-problem splits. If a window does not converge, every 10th sweep uses an "exceptional" shift
+|h[l, l-1]| <= max(eps (|h[l-1, l-1]| + |h[l, l]|), tiny n / eps), it is set to zero
+(deflation) and the problem splits. If a window does not converge, every 10th sweep uses an "exceptional" shift
 (dlahqr's) to break the cycle; after 30 max(10, n) sweeps in all, LinAlgError.
 
 The loop over bulge positions is inherently sequential (each reflector depends on the last);
@@ -73,7 +73,10 @@ def _deflation_point(h, hi, eps):
     neighbours = diagonal[:-1] + diagonal[1:]  # (hi,)
     if not neighbours.all():  # subtle: both neighbours zero: compare with the whole window
         neighbours[neighbours == 0] = np.abs(h[: hi + 1, : hi + 1]).max()
-    negligible = np.flatnonzero(subdiagonal <= eps * neighbours)
+    # subtle: an absolute floor too (dlahqr's smlnum = tiny n / eps): when the neighbours are
+    # subnormal, eps * neighbours rounds to 0 and a negligible entry would never deflate.
+    floor = np.finfo(h.dtype).tiny * (h.shape[0] / eps)
+    negligible = np.flatnonzero(subdiagonal <= np.maximum(eps * neighbours, floor))
     if negligible.size == 0:
         return 0
     lo = int(negligible[-1]) + 1

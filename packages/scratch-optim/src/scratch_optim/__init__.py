@@ -9,6 +9,7 @@ Linear algebra comes from scratch-linalg.
 from types import ModuleType as _ModuleType
 
 # -- minimize, line searches, root finding, numerical differentiation --
+from ._random import check_random_state
 from ._result import OptimizeResult, RootResults
 from .differentiate import approx_fprime, check_grad, gradient, hessian, jacobian
 from .line_search import line_search, line_search_armijo
