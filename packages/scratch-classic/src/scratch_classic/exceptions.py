@@ -1,0 +1,9 @@
+"""Exceptions, as in sklearn.exceptions."""
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when an estimator is used before `fit`.
+
+    It subclasses both ValueError and AttributeError, as scikit-learn's does, so either
+    `except` clause catches it (and `hasattr(estimator, "predict_proba")`-style probes behave).
+    """
