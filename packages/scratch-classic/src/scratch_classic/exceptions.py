@@ -7,3 +7,7 @@ class NotFittedError(ValueError, AttributeError):
     It subclasses both ValueError and AttributeError, as scikit-learn's does, so either
     `except` clause catches it (and `hasattr(estimator, "predict_proba")`-style probes behave).
     """
+
+
+class ConvergenceWarning(UserWarning):
+    """Warned when an iterative solver stops at max_iter before meeting its tolerance."""

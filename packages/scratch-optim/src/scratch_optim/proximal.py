@@ -95,27 +95,38 @@ def _general_problem(fun, grad, x0, lam, step_size):
         check_callable(fun, "fun")
     if step_size is not None:
         check_positive(step_size, "step_size")
-    check_positive(lam, "lam", allow_zero=True)
-    return as_point(x0, "x0")
+    x0 = as_point(x0, "x0")
+    if np.ndim(lam) == 0:
+        check_positive(lam, "lam", allow_zero=True)
+        return x0, lam
+    # per-coordinate weights: lam_i = 0 leaves x_i unpenalized (e.g. a model's intercept)
+    lam = np.asarray(lam, dtype=np.float64)
+    if lam.shape != x0.shape:
+        raise ValueError(f"lam must be a scalar or have the shape of x0 {x0.shape}, got {lam.shape}")
+    if not np.all(np.isfinite(lam)) or np.any(lam < 0):
+        raise ValueError("lam must be finite and >= 0")
+    return x0, lam
 
 
 def _objective(fun, x, lam):
-    return (fun(x) if fun is not None else np.nan) + lam * np.sum(np.abs(x))
+    return (fun(x) if fun is not None else np.nan) + np.sum(lam * np.abs(x))
 
 
 def ista(grad, x0, lam, step_size=None, fun=None, max_iter=10_000, tol=1e-10):
     """Proximal gradient descent for fun(x) + lam ||x||_1 given grad = grad fun.
 
     `fun` is needed only for backtracking (step_size None) and to report `fun` in the result.
+    lam: a scalar, or per-coordinate weights shaped like x0 (the penalty is sum_i lam_i |x_i|;
+    lam_i = 0 leaves x_i free, as an unpenalized intercept).
     """
-    x0 = _general_problem(fun, grad, x0, lam, step_size)
+    x0, lam = _general_problem(fun, grad, x0, lam, step_size)
     x, nit, converged = _proximal_gradient(fun, grad, x0, lam, step_size, False, max_iter, tol)
     return _result(x, _objective(fun, x, lam), nit, converged)
 
 
 def fista(grad, x0, lam, step_size=None, fun=None, max_iter=10_000, tol=1e-10):
     """Accelerated proximal gradient (FISTA) for fun(x) + lam ||x||_1; arguments as `ista`."""
-    x0 = _general_problem(fun, grad, x0, lam, step_size)
+    x0, lam = _general_problem(fun, grad, x0, lam, step_size)
     x, nit, converged = _proximal_gradient(fun, grad, x0, lam, step_size, True, max_iter, tol)
     return _result(x, _objective(fun, x, lam), nit, converged)
 
