@@ -41,6 +41,21 @@ assert solution["status"] == "optimal" and np.allclose(solution["x"], [0.5, 0.5]
 print("ok", result.x, solution["x"])
 """,
     ),
+    "scratch-classic": (
+        {"scratch_linalg", "scratch_optim", "scratch_classic"},
+        {"scratch-classic", "scratch-optim", "scratch-linalg", "numpy", "joblib"},
+        """
+import numpy as np
+from scratch_classic.linear_model import Ridge
+from scratch_classic.tree import DecisionTreeClassifier
+X = np.random.default_rng(0).standard_normal((50, 3))
+y = X @ np.array([1.0, -2.0, 0.5]) + 3.0
+model = Ridge(alpha=1e-8).fit(X, y)
+assert np.allclose(model.coef_, [1.0, -2.0, 0.5], atol=1e-6) and abs(model.intercept_ - 3.0) < 1e-6
+assert DecisionTreeClassifier(max_depth=2).fit(X, y > 3).score(X, y > 3) > 0.7
+print("ok", model.coef_)
+""",
+    ),
 }
 
 
