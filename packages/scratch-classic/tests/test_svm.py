@@ -244,6 +244,18 @@ def test_linear_svc_intercept_scaling_weights_and_string_labels_match_liblinear(
     np.testing.assert_array_equal(model.classes_, reference.classes_)
 
 
+def test_linear_svc_balanced_class_weight_counts_classes_by_sample_weight_as_liblinear():
+    # liblinear's "balanced" uses each class's total sample weight, not its count
+    X, y = classification_data(2, n_samples=120)
+    weights = np.random.default_rng(3).uniform(0.2, 3.0, size=y.size)
+    params = {"class_weight": "balanced", "tol": 1e-7, "max_iter": 20000}
+    model = LinearSVC(**params).fit(X, y, sample_weight=weights)
+    reference = sk_svm.LinearSVC(dual=True, **params).fit(X, y, sample_weight=weights)
+    scale = np.abs(reference.coef_).max()
+    np.testing.assert_allclose(model.coef_, reference.coef_, atol=1e-4 * scale)  # as above
+    np.testing.assert_allclose(model.intercept_, reference.intercept_, atol=1e-4 * scale)
+
+
 @pytest.mark.parametrize("loss", ["hinge", "squared_hinge"])
 def test_linear_svc_subgradient_agrees_with_liblinear(loss):
     X, y = classification_data(2, n_samples=150)

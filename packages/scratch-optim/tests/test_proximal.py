@@ -141,3 +141,96 @@ def test_bad_input_raises_clear_errors(rng):
         proximal.ista(lambda x: x, np.zeros(3), 1.0)
     with pytest.raises(ValueError, match="threshold must be >= 0"):
         proximal.soft_threshold([1.0], -1.0)
+
+
+# -- per-coordinate weights: minimize f(x) + sum_i lam_i |x_i| --
+
+
+def scipy_weighted_lasso(A, b, lam):
+    """x = u - v with u, v >= 0: 1/2 ||A x - b||^2 + lam'(u + v) is smooth; L-BFGS-B solves it.
+
+    A coordinate with lam_i = 0 is penalized by nothing, so u_i - v_i is free there.
+    """
+    n = A.shape[1]
+
+    def objective(uv):
+        residual = A @ (uv[:n] - uv[n:]) - b
+        grad_x = A.T @ residual
+        value = 0.5 * residual @ residual + lam @ (uv[:n] + uv[n:])
+        return value, np.concatenate([grad_x + lam, lam - grad_x])
+
+    result = scipy.optimize.minimize(objective, np.zeros(2 * n), jac=True, method="L-BFGS-B",
+                                     bounds=[(0, None)] * (2 * n),
+                                     options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 10_000})
+    return result.x[:n] - result.x[n:], result.fun
+
+
+@pytest.mark.parametrize("solver", [proximal.ista, proximal.fista])
+@pytest.mark.parametrize("with_step", [True, False])
+def test_per_coordinate_lam_matches_scipy(rng, solver, with_step):
+    A, b, lam = lasso_problem(rng)
+    weights = lam * rng.uniform(0.2, 2.0, A.shape[1])  # (n,) a different weight per coordinate
+    weights[[0, 5]] = 0.0  # two unpenalized coordinates
+    fun = lambda x: 0.5 * np.sum((A @ x - b) ** 2)
+    grad = lambda x: A.T @ (A @ x - b)
+    step = 1.0 / proximal.largest_singular_value_squared(A) if with_step else None
+    result = solver(grad, np.zeros(A.shape[1]), weights, step_size=step, fun=fun)
+    assert result.success
+    x_scipy, fun_scipy = scipy_weighted_lasso(A, b, weights)
+    assert np.any(x_scipy == 0) and np.any(x_scipy[weights > 0] != 0)  # both cases are exercised
+    # As for the scalar lasso above: L-BFGS-B stops near 1e-8 in x, so x to 1e-5, and our
+    # objective is no worse than scipy's to 1e-9 relative.
+    np.testing.assert_allclose(result.x, x_scipy, atol=1e-5)
+    assert result.fun <= fun_scipy * (1 + 1e-9)
+    np.testing.assert_allclose(result.fun, fun(result.x) + weights @ np.abs(result.x), rtol=1e-14)
+    # KKT per coordinate: A_i'(b - A x) = lam_i sign(x_i) on the support, |.| <= lam_i off it
+    correlation = A.T @ (b - A @ result.x)  # (n,)
+    support = result.x != 0
+    np.testing.assert_allclose(correlation[support], (weights * np.sign(result.x))[support],
+                               atol=1e-6 * lam)
+    assert np.all(np.abs(correlation[~support]) <= weights[~support] * (1 + 1e-6))
+
+
+@pytest.mark.parametrize("solver", [proximal.ista, proximal.fista])
+def test_zero_weight_leaves_its_coordinate_free(rng, solver):
+    # every other coordinate is penalized past lam_max, so it stays 0 and coordinate 3 alone
+    # fits b: x_3 = A_3'b / ||A_3||^2, the one-column least squares (numpy's lstsq as oracle)
+    A, b, _ = lasso_problem(rng)
+    weights = np.full(A.shape[1], 10 * np.max(np.abs(A.T @ b)))
+    weights[3] = 0.0
+    result = solver(lambda x: A.T @ (A @ x - b), np.zeros(A.shape[1]), weights,
+                    fun=lambda x: 0.5 * np.sum((A @ x - b) ** 2))
+    expected = np.zeros(A.shape[1])
+    expected[3] = np.linalg.lstsq(A[:, [3]], b, rcond=None)[0][0]
+    # the solvers stop at a 1e-10 relative step: 1e-8 relative in x
+    np.testing.assert_allclose(result.x, expected, rtol=1e-8, atol=1e-12)
+
+
+def test_scalar_lam_and_constant_weights_agree(rng):
+    A, b, lam = lasso_problem(rng)
+    grad = lambda x: A.T @ (A @ x - b)
+    step = 1.0 / proximal.largest_singular_value_squared(A)
+    scalar = proximal.fista(grad, np.zeros(A.shape[1]), lam, step_size=step)
+    vector = proximal.fista(grad, np.zeros(A.shape[1]), np.full(A.shape[1], lam), step_size=step)
+    # the same arithmetic on every coordinate: identical iterates
+    np.testing.assert_array_equal(vector.x, scalar.x)
+    assert vector.nit == scalar.nit
+
+
+@pytest.mark.parametrize(
+    ("lam", "message"),
+    [
+        (np.ones(4), r"lam must be a scalar or have the shape of x0 \(3,\), got \(4,\)"),
+        (np.ones((3, 1)), r"shape of x0 \(3,\), got \(3, 1\)"),
+        ([1.0, -0.5, 1.0], r"lam must be finite and >= 0, got -0.5 at index 1"),
+        ([1.0, 1.0, np.nan], r"lam must be finite and >= 0, got nan at index 2"),
+        ([np.inf, 1.0, 1.0], r"lam must be finite and >= 0, got inf at index 0"),
+        (-1.0, r"lam must be finite and >= 0, got -1.0"),
+        (np.nan, r"lam must be finite and >= 0"),
+        ("strong", r"lam must be a real number or an array of them"),
+    ],
+)
+@pytest.mark.parametrize("solver", [proximal.ista, proximal.fista])
+def test_bad_lam_raises_naming_the_problem(solver, lam, message):
+    with pytest.raises(ValueError, match=message):
+        solver(lambda x: x, np.zeros(3), lam, step_size=0.5)

@@ -4,6 +4,10 @@ The proximal operator of t lam ||.||_1 is soft thresholding, applied per coordin
 
     soft_threshold(v, k) = sign(v) max(|v| - k, 0)        e.g. [3, -0.5, -2], k=1 -> [2, 0, -1]
 
+`ista` / `fista` also take per-coordinate weights, lam a vector: the penalty is
+sum_i lam_i |x_i| and its prox thresholds coordinate i by t lam_i, so lam_i = 0 leaves x_i
+unpenalized (a model's intercept, say):  [3, -0.5, -2], k=[1, 0, 1] -> [2, -0.5, -1].
+
 ISTA (proximal gradient) steps  x+ = soft_threshold(x - t grad f(x), t lam). With a Lipschitz
 constant L of grad f and t = 1/L the objective falls as O(1/k); FISTA (Beck & Teboulle 2009)
 adds Nesterov momentum on an extrapolated point y and gets O(1/k^2):
@@ -96,15 +100,21 @@ def _general_problem(fun, grad, x0, lam, step_size):
     if step_size is not None:
         check_positive(step_size, "step_size")
     x0 = as_point(x0, "x0")
-    if np.ndim(lam) == 0:
-        check_positive(lam, "lam", allow_zero=True)
-        return x0, lam
+    try:
+        lam = np.asarray(lam, dtype=np.float64)
+    except (TypeError, ValueError) as bad:
+        raise ValueError(f"lam must be a real number or an array of them: {bad}") from bad
+    if lam.ndim == 0:
+        check_positive(float(lam), "lam", allow_zero=True)
+        return x0, float(lam)
     # per-coordinate weights: lam_i = 0 leaves x_i unpenalized (e.g. a model's intercept)
-    lam = np.asarray(lam, dtype=np.float64)
     if lam.shape != x0.shape:
-        raise ValueError(f"lam must be a scalar or have the shape of x0 {x0.shape}, got {lam.shape}")
-    if not np.all(np.isfinite(lam)) or np.any(lam < 0):
-        raise ValueError("lam must be finite and >= 0")
+        raise ValueError(
+            f"lam must be a scalar or have the shape of x0 {x0.shape}, got {lam.shape}")
+    bad_entries = np.flatnonzero(~(np.isfinite(lam) & (lam >= 0)))
+    if bad_entries.size:
+        first = bad_entries[0]
+        raise ValueError(f"lam must be finite and >= 0, got {float(lam[first])!r} at index {first}")
     return x0, lam
 
 

@@ -12,12 +12,17 @@ notion of weights at all (scikit-learn's `_preprocess_data` + `_rescale_data`).
 
 Targets are handled as a matrix Y (n_samples, n_targets) inside; `coef_` is (n_features,) for a
 1-D y and (n_targets, n_features) for a 2-D one, as scikit-learn stores it.
+
+The linear classifiers (RidgeClassifier, LogisticRegression, SGDClassifier) share
+`LinearClassifierMixin` (scores and labels) and `class_weight_per_sample` (class weights as a
+factor on each sample's weight).
 """
 
 import numpy as np
 import scratch_linalg as sla
 
 from ..base import BaseEstimator, ClassifierMixin
+from ..svm._class_weight import class_weights
 from ..utils.validation import check_sample_weight
 
 
@@ -62,6 +67,16 @@ def validated_sample_weight(sample_weight, n_samples):
     if not sample_weight.sum() > 0:  # subtle: all-zero weights leave nothing to fit
         raise ValueError("The sum of sample_weight must be positive.")
     return sample_weight
+
+
+def class_weight_per_sample(class_weight, classes, encoded_y, sample_weight=None):
+    """(n_samples,) the weight of each sample's class: None -> 1, "balanced", or a dict.
+
+    The per-class rule is `svm._class_weight.class_weights` (one rule for every classifier);
+    sample_weight only changes "balanced" (weighted class totals), as LogisticRegression's.
+        classes [a, b], encoded_y [0, 0, 0, 1], "balanced" -> [0.667, 0.667, 0.667, 2.0]
+    """
+    return class_weights(class_weight, classes, encoded_y, sample_weight)[encoded_y]
 
 
 def cholesky_solve(gram, rhs):

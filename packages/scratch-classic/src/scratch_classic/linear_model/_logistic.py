@@ -16,17 +16,28 @@ Solvers (all from scratch_optim):
               penalty="l1" it is FISTA (accelerated proximal gradient: the smooth log-loss step,
               then soft thresholding of the coefficients, never the intercept)
 "lbfgs" and "newton" need a smooth objective, so penalty="l1" asks for solver="gd" (as
-scikit-learn asks for "saga" or "liblinear").
+scikit-learn asks for "saga" or "liblinear"). `tol` bounds the largest gradient entry of the
+mean-loss objective (lbfgs, newton, gd), or the relative step max|theta+ - theta| (FISTA, l1).
+A solver that stops at max_iter warns ConvergenceWarning, as scikit-learn's does.
+
+class_weight multiplies each sample's weight by its class's; "balanced" counts the classes by
+their total sample weight, as scikit-learn's LogisticRegression does.
+
+Deviation from scikit-learn >= 1.8: the penalty is chosen by `penalty` (scikit-learn 1.8
+deprecated it for l1_ratio in {0, 1} and C=np.inf); C=np.inf also means no penalty here.
 """
 
 import numbers
+import warnings
 
 import numpy as np
 import scratch_optim as so
 from scratch_optim.special import expit, log_expit, log_softmax, softmax
 
-from ..base import BaseEstimator, ClassifierMixin
+from ..base import BaseEstimator
+from ..exceptions import ConvergenceWarning
 from ..utils.validation import check_classification_targets, check_sample_weight
+from ._base import LinearClassifierMixin, class_weight_per_sample
 from ._logistic_loss import LogisticObjective
 
 SOLVERS = ("lbfgs", "newton", "gd")
@@ -34,24 +45,7 @@ PENALTIES = ("l2", "l1", None)
 SMOOTH_SOLVERS = ("lbfgs", "newton")
 
 
-def class_weight_per_sample(class_weight, classes, encoded_y):
-    """(n,) weight of each sample's class: None -> 1, "balanced" -> n / (K count_k), or a dict."""
-    if class_weight is None:
-        return np.ones(len(encoded_y))
-    if isinstance(class_weight, str) and class_weight == "balanced":
-        counts = np.bincount(encoded_y, minlength=len(classes))  # (K,)
-        per_class = len(encoded_y) / (len(classes) * counts)
-    elif isinstance(class_weight, dict):
-        unknown = set(class_weight) - set(classes.tolist())
-        if unknown:
-            raise ValueError(f"class_weight names labels not in y: {sorted(unknown, key=str)}")
-        per_class = np.array([float(class_weight.get(label, 1.0)) for label in classes.tolist()])
-    else:
-        raise ValueError(f"class_weight must be None, 'balanced' or a dict, got {class_weight!r}")
-    return per_class[encoded_y]
-
-
-class LogisticRegression(ClassifierMixin, BaseEstimator):
+class LogisticRegression(LinearClassifierMixin, BaseEstimator):
     """Log-loss linear classifier; see the module docstring for the model and the solvers.
 
     Fitted attributes: classes_ (K,), coef_ (1, d) if K == 2 else (K, d), intercept_ (1,) or
@@ -72,7 +66,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if self.penalty not in PENALTIES:
             raise ValueError(f"penalty must be one of 'l2', 'l1', None; got {self.penalty!r}")
         if self.solver not in SOLVERS:
-            raise ValueError(f"solver must be one of {', '.join(map(repr, SOLVERS))}; got {self.solver!r}")
+            raise ValueError(f"solver must be one of {', '.join(map(repr, SOLVERS))}; "
+                             f"got {self.solver!r}")
         if self.penalty == "l1" and self.solver in SMOOTH_SOLVERS:
             raise ValueError(f"Solver {self.solver} supports only 'l2' or None penalties, got l1 "
                              "penalty; use solver='gd' (proximal gradient) for l1.")
@@ -85,6 +80,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             raise ValueError(f"tol must be a float >= 0, got {self.tol!r}")
 
     def fit(self, X, y, sample_weight=None):
+        """Minimize the penalized, weighted log-loss from theta = 0; returns self."""
         self._check_params()
         X, y = self._validate_data(X, y)
         check_classification_targets(y)
@@ -93,8 +89,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if n_classes < 2:
             raise ValueError("This solver needs samples of at least 2 classes in the data, but "
                              f"the data contains only one class: {self.classes_[0]!r}")
-        weights = check_sample_weight(sample_weight, X.shape[0])
-        weights = weights * class_weight_per_sample(self.class_weight, self.classes_, encoded_y)
+        weights = check_sample_weight(sample_weight, X.shape[0])  # (n,)
+        weights = weights * class_weight_per_sample(self.class_weight, self.classes_, encoded_y,
+                                                    weights)  # (n,)
         if not weights.sum() > 0:
             raise ValueError("sample weights (times class weights) must have a positive sum")
 
@@ -104,7 +101,12 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         penalty_strength = 0.0 if self.penalty is None else 1.0 / (self.C * weights.sum())
         l2_strength = penalty_strength if self.penalty == "l2" else 0.0
         objective = LogisticObjective(X, target, weights, l2_strength, self.fit_intercept, n_rows)
-        theta, n_iter = self._minimize(objective, penalty_strength)
+        result = self._minimize(objective, penalty_strength)
+        if result.status == 1:  # the iteration cap, not the tolerance, ended the solve
+            warnings.warn(f"{self.solver} failed to converge after {result.nit} iterations "
+                          f"(max_iter={self.max_iter}); increase max_iter or scale the data.",
+                          ConvergenceWarning, stacklevel=2)
+        theta, n_iter = result.x, result.nit
 
         coef, intercept = objective.unpack(theta)
         self.coef_ = coef.copy()  # (K or 1, d)
@@ -113,7 +115,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         return self
 
     def _minimize(self, objective, penalty_strength):
-        """theta minimizing the objective (+ the l1 term), and the solver's iteration count."""
+        """The solver's OptimizeResult for the objective (+ the l1 term)."""
         theta0 = np.zeros(objective.size)
         if self.penalty == "l1":
             # penalty_strength ||w||_1 on the coefficients only: a per-coordinate lam
@@ -130,21 +132,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         else:
             result = so.minimize(objective.value_and_grad, theta0, method="gd", jac=True,
                                  options={"maxiter": self.max_iter, "gtol": self.tol})
-        return result.x, result.nit
+        return result
 
-    # -- prediction --
-
-    def decision_function(self, X):
-        """Scores: (n,) x w + b for two classes (positive means classes_[1]), else (n, K)."""
-        X = self._validate_data(X, reset=False)
-        scores = X @ self.coef_.T + self.intercept_  # (n, 1) or (n, K)
-        return scores[:, 0] if scores.shape[1] == 1 else scores
-
-    def predict(self, X):
-        scores = self.decision_function(X)
-        if scores.ndim == 1:
-            return self.classes_[(scores > 0).astype(np.intp)]
-        return self.classes_[np.argmax(scores, axis=1)]
+    # -- prediction (decision_function and predict from LinearClassifierMixin) --
 
     def predict_proba(self, X):
         """(n, K) class probabilities, columns in the order of classes_."""

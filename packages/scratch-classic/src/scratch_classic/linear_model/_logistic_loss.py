@@ -102,7 +102,9 @@ class LogisticObjective:
     def hessian(self, theta):
         """(K (d + 1), K (d + 1)) Hessian, made definite along softmax's flat directions."""
         scores = self._scores(theta)
-        design = self.X if not self.fit_intercept else np.hstack([self.X, np.ones((len(self.X), 1))])
+        design = self.X  # (n, d), or X~ = [X, 1] (n, d + 1) with an intercept
+        if self.fit_intercept:
+            design = np.hstack([self.X, np.ones((len(self.X), 1))])
         penalty = self.l2_strength * np.diag(self.penalty_mask())
         if self.n_rows == 1:
             proba = expit(scores)  # (n,)

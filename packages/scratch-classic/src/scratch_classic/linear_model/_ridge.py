@@ -24,11 +24,11 @@ from ..utils.validation import check_classification_targets
 from ._base import (
     LinearClassifierMixin,
     LinearModel,
+    class_weight_per_sample,
     preprocess_data,
     targets_as_matrix,
     validated_sample_weight,
 )
-from ._logistic import class_weight_per_sample  # one class-weight rule for every classifier
 from ._ridge_solvers import (
     ridge_dual_cholesky,
     ridge_gradient_descent,

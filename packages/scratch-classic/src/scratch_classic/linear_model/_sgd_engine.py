@@ -12,6 +12,9 @@ with s the sample's weight and t the number of samples seen. L1 (penalty "l1"/"e
 Tsuruoka et al.'s cumulative truncated gradient: each weight is pulled toward 0 by the total L1
 step u accumulated so far minus what it already received, q, never across 0.
 
+Averaging (average = a > 0, ASGD): the returned weights are the mean of the iterates w_t over
+samples t >= a, each taken after that sample's L1 step, kept as a running mean.
+
 Stopping, per class: the epoch's mean objective (loss + penalty, summed as samples are seen)
 must fall by at least tol below the best so far; after n_iter_no_change epochs without that,
 the class stops (is frozen) and the run ends when all have.
@@ -20,12 +23,13 @@ Lean loop: per sample, one product V x for all classes and one rank-1 update V +
 only O(K d) numpy work (plus the L1 / averaging steps when asked); everything per class is
 Python float math. The L2 shrink multiplies a per-class scale (w_k = scale_k v_k) instead of
 all d weights, and ||v_k||^2 is kept up to date from v_k.x (already needed for p), so the
-objective costs O(1) per class. Frozen classes get eta = 0, which leaves them untouched.
+objective costs O(1) per class. With L1 the scales are folded back into v after every sample
+(its truncation touches all weights anyway). Frozen classes get eta = 0, which leaves them
+untouched.
 """
 
-from dataclasses import dataclass
-
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -105,6 +109,9 @@ def plain_sgd(X, targets, sample_weights, loss, settings, rng):
     for epoch in range(s.max_iter):
         order = rng.permutation(n_samples) if s.shuffle else np.arange(n_samples)
         objective_sum = [0.0] * n_classes
+        rate_array = np.array(rate)  # (K,) rates change only between epochs
+        active = (rate_array > 0).astype(np.float64)  # (K,) 1 for the classes still learning
+        active_column = active[:, None]  # (K, 1)
         for x, y_row, weight_row, x_squared_norm in zip(
                 X[order], targets[order].tolist(), sample_weights[order].tolist(),
                 sample_squared_norms[order].tolist()):
@@ -119,7 +126,8 @@ def plain_sgd(X, targets, sample_weights, loss, settings, rng):
                 loss_value, gradient = loss.loss_and_gradient(y_row[k],
                                                               v_dot_x[k] * w_scale + intercept[k])
                 # the penalty at the current w, summed per sample as scikit-learn does
-                objective_sum[k] += loss_value + 0.5 * l2_shrink * w_scale * w_scale * squared_norms[k]
+                l2_term = 0.5 * l2_shrink * w_scale * w_scale * squared_norms[k]
+                objective_sum[k] += loss_value + l2_term
                 step = eta * rate[k]
                 gradient = min(max(gradient, -MAX_GRADIENT), MAX_GRADIENT)
                 update = -step * weight_row[k] * gradient
@@ -134,30 +142,36 @@ def plain_sgd(X, targets, sample_weights, loss, settings, rng):
                 if update != 0.0:
                     coefficient = update / w_scale
                     change[k] = coefficient
-                    squared_norms[k] += coefficient * (2.0 * v_dot_x[k] + coefficient * x_squared_norm)
+                    squared_norms[k] += coefficient * (2.0 * v_dot_x[k]
+                                                       + coefficient * x_squared_norm)
                     intercept[k] += update * intercept_decay
                     changed = True
                 else:
                     change[k] = 0.0
             if changed:
                 directions += np.multiply.outer(change, x)
-            if s.average and t >= s.average or l1_step:
-                scale_column = np.array(scale)[:, None]  # (K, 1)
-                active = np.array(rate) > 0  # (K,)
-            if s.average and t >= s.average:
-                count = t - s.average + 1
-                average_coef += active[:, None] * (directions * scale_column - average_coef) / count
-                average_intercept += active * (np.array(intercept) - average_intercept) / count
             if l1_step:
-                l1_norms = np.abs(directions).sum(axis=1) * scale_column[:, 0]  # (K,)
-                for k in classes:
-                    objective_sum[k] += l1_step * l1_norms[k]
-                l1_total += l1_step * eta * np.array(rate)
-                apply_l1_truncation(directions, scale_column, l1_total, l1_received)
+                # fold the scales into v: the L1 step touches every weight anyway, so w = v now
+                directions *= np.array(scale)[:, None]
+                scale = [1.0] * n_classes
+                l1_total += (l1_step * eta) * rate_array
+                l1_norms = apply_l1_truncation(directions, l1_total, l1_received)  # (K,)
+                for k, l1_norm in zip(classes, l1_norms.tolist()):
+                    objective_sum[k] += l1_step * l1_norm
                 squared_norms = np.einsum("ij,ij->i", directions, directions).tolist()
+            if s.average and t >= s.average:
+                # running mean of the iterates (after the L1 step) since sample `average`
+                count = t - s.average + 1
+                current_coef = directions * np.array(scale)[:, None]  # (K, d)
+                average_coef += (current_coef - average_coef) * (active_column / count)
+                average_intercept += (np.array(intercept) - average_intercept) * (active / count)
             t += 1
 
-        if not (np.all(np.isfinite(intercept)) and np.all(np.isfinite(directions))):
+        # subtle: also a non-finite objective: weights can stay finite (the gradient is clipped)
+        # while x w overflows, and the run would then never meet tol (scikit-learn's check
+        # looks at the weights only)
+        if not (np.all(np.isfinite(intercept)) and np.all(np.isfinite(directions))
+                and math.isfinite(sum(objective_sum))):
             raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch + 1}. "
                              "Scaling input data with StandardScaler or MinMaxScaler might help.")
         squared_norms = np.einsum("ij,ij->i", directions, directions).tolist()  # drop the drift
@@ -166,7 +180,8 @@ def plain_sgd(X, targets, sample_weights, loss, settings, rng):
                 continue
             epochs_run[k] = epoch + 1
             mean_objective = objective_sum[k] / n_samples
-            stalled_epochs[k] = stalled_epochs[k] + 1 if mean_objective > best_objective[k] - tol else 0
+            improved = mean_objective <= best_objective[k] - tol
+            stalled_epochs[k] = 0 if improved else stalled_epochs[k] + 1
             best_objective[k] = min(best_objective[k], mean_objective)
             if stalled_epochs[k] >= s.n_iter_no_change:
                 # subtle: "adaptive" shrinks eta on a plateau while it is above 1e-6, then stops
@@ -186,15 +201,24 @@ def plain_sgd(X, targets, sample_weights, loss, settings, rng):
                      samples_seen)
 
 
-def apply_l1_truncation(directions, scale_column, l1_total, l1_received):
-    """Cumulative L1 penalty (Tsuruoka, Tsujii & Ananiadou 2009), in place on v = w / scale:
+def apply_l1_truncation(weights, l1_total, l1_received):
+    """Cumulative L1 penalty (Tsuruoka, Tsujii & Ananiadou 2009), in place on weights (K, d).
 
-        w > 0:  w <- max(0, w - (u + q));   w < 0:  w <- min(0, w + (u - q));   q += w_new - w_old
+    u (K,) is the total L1 step so far, q (K, d) what each weight has received (signed):
+
+        w > 0:  w <- max(0, w - (u + q));   w < 0:  w <- min(0, w + (u - q));   q += w_new - w
+
+    i.e. w <- sign(w) max(0, |w| - u - sign(w) q), which leaves w = 0 at 0. Returns ||w_k||_1
+    (K,) before the truncation (the L1 term of the stopping objective).
     """
-    weights = directions * scale_column  # (K, d)
-    total = l1_total[:, None]  # (K, 1)
-    truncated = np.where(weights > 0, np.maximum(0.0, weights - (total + l1_received)),
-                         np.where(weights < 0, np.minimum(0.0, weights + (total - l1_received)),
-                                  0.0))
-    l1_received += truncated - weights
-    directions[:] = truncated / scale_column
+    signs = np.sign(weights)  # (K, d)
+    magnitudes = np.abs(weights)  # (K, d)
+    l1_norms = magnitudes.sum(axis=1)  # (K,)
+    magnitudes -= l1_total[:, None]
+    magnitudes -= signs * l1_received
+    np.maximum(magnitudes, 0.0, out=magnitudes)
+    magnitudes *= signs  # the truncated weights
+    l1_received += magnitudes
+    l1_received -= weights
+    weights[:] = magnitudes
+    return l1_norms

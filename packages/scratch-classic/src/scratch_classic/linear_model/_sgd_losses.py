@@ -9,7 +9,8 @@ depend on the margin z = y p; regression losses on the residual r = p - y. Each 
     log_loss            log(1 + exp(-z))           dL/dp = -y expit(-z)
     modified_huber      (1 - z)^2 for -1 <= z < 1, -4 z below, 0 above
     squared_error       r^2 / 2                    dL/dp = r
-    huber(eps)          r^2 / 2 for |r| <= eps, eps (|r| - eps / 2) beyond;  dL/dp = clip(r, -eps, eps)
+    huber(eps)          r^2 / 2 for |r| <= eps, eps (|r| - eps / 2) beyond
+                                                   dL/dp = clip(r, -eps, eps)
     epsilon_insensitive          max(0, |r| - eps)     dL/dp = sign(r) [|r| > eps]
     squared_epsilon_insensitive  max(0, |r| - eps)^2   dL/dp = 2 sign(r) max(0, |r| - eps)
 """

@@ -6,21 +6,29 @@ l1_ratio ||w||_1 ("l2": l1_ratio = 0, "l1": 1, "elasticnet": as given), one samp
 against the rest with targets +-1 (a single problem, class classes_[1] positive, for two
 classes); all K problems run in the same pass over the data.
 
-Deviations from scikit-learn: the K one-vs-all problems share one shuffled order per epoch
-(scikit-learn draws a seed per class), numpy's Generator draws the orders, so results agree
-with scikit-learn's in accuracy, not bit for bit; early_stopping / validation_fraction,
-warm_start, partial_fit and n_jobs are not implemented.
+With shuffle=False the updates are scikit-learn's, step for step (same coef_ to rounding, same
+n_iter_ and t_). Deviations from scikit-learn:
+- the K one-vs-all problems share one shuffled order per epoch (scikit-learn draws a seed per
+  class), and numpy's Generator draws the orders, so shuffled fits agree with scikit-learn's in
+  accuracy, not bit for bit;
+- average with an L1 penalty ("l1", "elasticnet") returns the plain mean of the iterates.
+  subtle: scikit-learn's lazy averaging (Bottou's trick) does not see the L1 truncation steps,
+  which then act on its average as if they had been applied to every past iterate too;
+- early_stopping / validation_fraction, warm_start, partial_fit, n_jobs and the
+  passive-aggressive learning rates are not implemented.
+A fit that runs all max_iter epochs with tol set warns ConvergenceWarning, as scikit-learn's.
 """
 
 import numbers
+import warnings
 
 import numpy as np
 from scratch_optim.special import expit
 
-from ..base import BaseEstimator, ClassifierMixin, RegressorMixin
-from ..utils.validation import (check_classification_targets, check_random_state,
-                                check_sample_weight)
-from ._logistic import class_weight_per_sample
+from ..base import BaseEstimator, RegressorMixin
+from ..exceptions import ConvergenceWarning
+from ..utils.validation import check_classification_targets, check_random_state, check_sample_weight
+from ._base import LinearClassifierMixin, class_weight_per_sample
 from ._sgd_engine import SGDSettings, plain_sgd
 from ._sgd_losses import CLASSIFICATION_LOSSES, REGRESSION_LOSSES, make_loss
 
@@ -35,8 +43,10 @@ def _check_choice(value, name, choices):
 
 def _check_real(value, name, low, low_inclusive=True, high=None):
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) \
-            or (value < low if low_inclusive else value <= low) or (high is not None and value > high):
-        bound = f"{'>=' if low_inclusive else '>'} {low}" + (f" and <= {high}" if high is not None else "")
+            or (value < low if low_inclusive else value <= low) \
+            or (high is not None and value > high):
+        bound = f"{'>=' if low_inclusive else '>'} {low}"
+        bound += f" and <= {high}" if high is not None else ""
         raise ValueError(f"{name} must be a finite number {bound}; got {value!r}")
 
 
@@ -76,10 +86,16 @@ class _BaseSGD(BaseEstimator):
             average=int(self.average))
 
     def _run(self, X, targets, weights, settings):
-        result = plain_sgd(X, targets, weights, make_loss(self.loss, self.epsilon), settings,
-                           check_random_state(self.random_state))
+        # overflow is reported once, as a ValueError at the end of the epoch (see plain_sgd)
+        with np.errstate(over="ignore", invalid="ignore"):
+            result = plain_sgd(X, targets, weights, make_loss(self.loss, self.epsilon), settings,
+                               check_random_state(self.random_state))
         self.n_iter_ = result.n_iter
         self.t_ = float(result.samples_seen + 1)  # scikit-learn's t_: samples seen + 1
+        if settings.tol is not None and result.n_iter == settings.max_iter:
+            warnings.warn("Maximum number of iteration reached before convergence. Consider "
+                          "increasing max_iter to improve the fit.", ConvergenceWarning,
+                          stacklevel=3)
         return result
 
     def _decision(self, X):
@@ -87,7 +103,7 @@ class _BaseSGD(BaseEstimator):
         return X @ self.coef_.T + self.intercept_
 
 
-class SGDClassifier(ClassifierMixin, _BaseSGD):
+class SGDClassifier(LinearClassifierMixin, _BaseSGD):
     """Linear classifier by SGD: hinge (linear SVM), log_loss (logistic), modified_huber, ...
 
     Fitted attributes: classes_, coef_ (1, d) for two classes else (K, d), intercept_ (1,) or
@@ -118,6 +134,7 @@ class SGDClassifier(ClassifierMixin, _BaseSGD):
         self.average = average
 
     def fit(self, X, y, sample_weight=None):
+        """Run SGD on the one-vs-all problems (one for two classes); returns self."""
         settings = self._settings()
         X, y = self._validate_data(X, y)
         check_classification_targets(y)
@@ -140,16 +157,8 @@ class SGDClassifier(ClassifierMixin, _BaseSGD):
         self.intercept_ = result.intercept  # (1 or K,)
         return self
 
-    def decision_function(self, X):
-        """(n,) signed distance to the hyperplane for two classes (> 0: classes_[1]), else (n, K)."""
-        scores = self._decision(X)
-        return scores[:, 0] if scores.shape[1] == 1 else scores
-
-    def predict(self, X):
-        scores = self.decision_function(X)
-        if scores.ndim == 1:
-            return self.classes_[(scores > 0).astype(np.intp)]
-        return self.classes_[np.argmax(scores, axis=1)]
+    # decision_function ((n,) for two classes, > 0: classes_[1]; else (n, K)) and predict come
+    # from LinearClassifierMixin
 
     @property
     def predict_proba(self):
@@ -213,6 +222,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
         self.average = average
 
     def fit(self, X, y, sample_weight=None):
+        """Run SGD on the regression problem; returns self."""
         settings = self._settings()
         X, y = self._validate_data(X, y, y_numeric=True)
         weights = check_sample_weight(sample_weight, X.shape[0])[:, None]  # (n, 1)

@@ -80,8 +80,10 @@ class LinearSVC(ClassifierMixin, BaseEstimator):
                 f"The number of classes has to be greater than one; got {classes.size} class"
             )
         self.classes_ = classes
-        self.class_weight_ = class_weights(self.class_weight, classes, y_index)
-        sample_C = self.C * check_sample_weight(sample_weight, X.shape[0])  # (n,)
+        sample_weight = check_sample_weight(sample_weight, X.shape[0])  # (n,)
+        # subtle: "balanced" counts classes by their total sample weight here, as liblinear does
+        self.class_weight_ = class_weights(self.class_weight, classes, y_index, sample_weight)
+        sample_C = self.C * sample_weight  # (n,)
         if self.fit_intercept:
             X = np.hstack(
                 [X, np.full((X.shape[0], 1), float(self.intercept_scaling))]
