@@ -7,12 +7,14 @@ A suite is a module in `benchmarks/suites/` with a `TITLE` and a `cases(quick)` 
      (thermal, other load) hits both sides equally,
   3. reports the median of each and the ratio ours / peer (> 1 means we are slower).
 All of it runs under one `threadpoolctl.threadpool_limits(threads)`, so the BLAS under our `@`
-and the LAPACK under the peer get the same number of threads.
+and the LAPACK under the peer get the same number of threads; when the peer is torch, its
+intra-op pool is set to the same count (`torch.set_num_threads`).
 """
 
 import os
 import platform
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,6 +69,8 @@ def time_case(case, repeats, threads):
     """Warm up, then time ours and the peer alternately; returns a Timing."""
     repeats = case.repeats or repeats
     timing = Timing(case)
+    if "torch" in sys.modules:  # torch keeps its own thread pool beside the BLAS ones
+        sys.modules["torch"].set_num_threads(threads)
     with threadpool_limits(limits=threads):
         if repeats > 1:
             case.ours()

@@ -43,7 +43,8 @@ print("ok", result.x, solution["x"])
     ),
     "scratch-classic": (
         {"scratch_linalg", "scratch_optim", "scratch_classic"},
-        {"scratch-classic", "scratch-optim", "scratch-linalg", "numpy", "joblib", "cloudpickle"},  # joblib brings cloudpickle
+        # joblib (for n_jobs) brings cloudpickle along
+        {"scratch-classic", "scratch-optim", "scratch-linalg", "numpy", "joblib", "cloudpickle"},
         """
 import numpy as np
 from scratch_classic.linear_model import Ridge

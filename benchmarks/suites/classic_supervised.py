@@ -2,8 +2,6 @@
 
 Each case builds one estimator of ours and the same one of scikit-learn's with the same
 hyper-parameters, fits both on the same float64 data and predicts the same held-out rows.
-Our estimators are imported one by one, guarded, so the suite still runs while some are not
-written yet: a missing one yields no case, and NOTES names it.
 """
 
 import importlib
@@ -66,17 +64,9 @@ QUICK_PARAMS = {"RandomForestClassifier": {"n_estimators": 10}}  # a smoke run, 
 
 
 def _ours(name):
-    """Our estimator class, or None while it is not written (or its module does not import)."""
-    module_name = SPECS[name][0]
-    try:
-        module = importlib.import_module(f"scratch_classic.{module_name}")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
+    """Our estimator class of that name, from the scratch_classic module SPECS names."""
+    return getattr(importlib.import_module(f"scratch_classic.{SPECS[name][0]}"), name)
 
-
-MISSING = [name for name in SPECS if _ours(name) is None]
-_ABSENT = f"Not measured (not in scratch-classic yet): {', '.join(MISSING)}." if MISSING else ""
 
 NOTES = f"""Targets from the issue: Ridge and LogisticRegression (n = 50000, d = 100) within 2x of
 scikit-learn, SVC with an RBF kernel (n = 5000, d = 20) and RandomForestClassifier (n = 20000,
@@ -87,14 +77,12 @@ Same hyper-parameters on both sides (the rest at their defaults): Ridge alpha = 
 regression C = 1, tol = 1e-4, max_iter = 100 (lbfgs, binary target); SVC C = 1, gamma = 'scale';
 random forest random_state = 0. Data: standard-normal features; regression target linear plus
 noise; classification targets from a noisy linear rule (binary), three classes for the forest
-and k-NN. {_ABSENT}"""
+and k-NN."""
 
 
 def cases(quick=False):
     for name in SPECS:
-        ours = _ours(name)
-        if ours is not None:
-            yield _case(name, ours, quick)
+        yield _case(name, _ours(name), quick)
 
 
 def _data(name, n_rows, n_features):

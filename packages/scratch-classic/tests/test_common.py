@@ -4,9 +4,17 @@ The estimators come from `all_estimators()`, so a new estimator is checked the m
 exported, with no hand-kept list. Each `check_*` below is one rule of the protocol (see
 `scratch_classic.base`); it raises AssertionError naming the estimator and the broken rule.
 
-Two small conforming estimators defined here (`_ReferenceClassifier`, `_ReferenceRegressor`) run
-through every check too, so no check runs on an empty list; and the second half of the file
-feeds each check a deliberately broken estimator, to prove that every check can fail.
+Four small conforming estimators defined here (`_ReferenceClassifier`, `_ReferenceRegressor`,
+`_ReferenceTransformer`, `_ReferenceClusterer`) run through every check too, so no check runs on
+an empty list; and the second half of the file feeds each check a deliberately broken estimator,
+to prove that every check can fail.
+
+Which checks apply is decided on an instance (a Pipeline is a classifier when its last step is
+one): classifiers, regressors, transformers (`transform` + `fit_transform`), clusterers
+(`fit_predict`), and meta-estimators, which get their required estimators from
+REQUIRED_ARGUMENTS. Tags (`_get_tags()`) say what input an estimator takes: `allow_nan` ones
+must ACCEPT NaN (and still reject inf); "1dlabels" ones (LabelEncoder) take y, not X, and get
+only the parameter checks here (their behaviour is tested beside scikit-learn in their own file).
 """
 
 import ast
@@ -19,13 +27,24 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import scratch_classic
 import sklearn.metrics
-from scratch_classic import BaseEstimator, ClassifierMixin, NotFittedError, RegressorMixin, clone
-from scratch_classic.base import is_classifier, is_regressor
+
+import scratch_classic
+from scratch_classic import (
+    BaseEstimator,
+    ClassifierMixin,
+    NotFittedError,
+    RegressorMixin,
+    TransformerMixin,
+    clone,
+)
+from scratch_classic.base import ClusterMixin, is_classifier, is_regressor
+from scratch_classic.pipeline import Pipeline
+from scratch_classic.preprocessing import Normalizer, PolynomialFeatures, StandardScaler
 from scratch_classic.utils.discovery import all_estimators
 from scratch_classic.utils.validation import (
     check_classification_targets,
+    check_is_fitted,
     check_random_state,
     check_sample_weight,
 )
@@ -45,6 +64,42 @@ SETTINGS = {
     "AdaBoostRegressor": {"n_estimators": 5},
     "GradientBoostingClassifier": {"n_estimators": 5},
     "GradientBoostingRegressor": {"n_estimators": 5},
+    # predict_proba exists only for the probabilistic losses (hinge, the default, has none)
+    "SGDClassifier": {"loss": "log_loss"},
+    # two candidates, so n_iter=10 would exceed the search space
+    "RandomizedSearchCV": {"n_iter": 2, "cv": 3},
+    "GridSearchCV": {"cv": 3},
+}
+
+# Meta-estimators take estimators as REQUIRED constructor arguments: {class name: factory of
+# those arguments}, called anew for every instance, so no two instances share a step. A subclass
+# inherits its base's entry (looked up along the MRO), so broken variants below need none.
+REQUIRED_ARGUMENTS = {
+    # NaN passes StandardScaler (allow_nan) and is rejected by the classifier: the pipeline
+    # rejects it; "passthrough" in the middle is exercised on the way
+    "Pipeline": lambda: {
+        "steps": [
+            ("scale", StandardScaler()),
+            ("skip", "passthrough"),
+            ("classify", _ReferenceClassifier()),
+        ]
+    },
+    # every column with bad values (NaN at column 1, inf at column 2) reaches a NaN-rejecting
+    # transformer; valid for 3 and 4 input features alike (the refit check uses both)
+    "ColumnTransformer": lambda: {
+        "transformers": [
+            ("normalize", Normalizer(), [0, 1]),
+            ("poly", PolynomialFeatures(2), slice(1, 3)),
+        ]
+    },
+    "GridSearchCV": lambda: {
+        "estimator": _ReferenceRegressor(),
+        "param_grid": {"alpha": [0.1, 1.0]},
+    },
+    "RandomizedSearchCV": lambda: {
+        "estimator": _ReferenceRegressor(),
+        "param_distributions": {"alpha": [0.1, 1.0]},
+    },
 }
 
 PREDICT_METHODS = (
@@ -114,17 +169,118 @@ class _ReferenceRegressor(RegressorMixin, BaseEstimator):
         return X @ self.coef_ + self.intercept_
 
 
+class _ReferenceTransformer(TransformerMixin, BaseEstimator):
+    """Centers each feature and divides it by its largest absolute deviation (into [-1, 1])."""
+
+    def __init__(self, with_scaling=True):
+        self.with_scaling = with_scaling
+
+    def fit(self, X, y=None):
+        X = self._validate_data(X)
+        self.center_ = X.mean(axis=0)
+        spread = np.abs(X - self.center_).max(axis=0)  # (d,)
+        self.scale_ = (
+            np.where(spread > 0, spread, 1.0) if self.with_scaling else np.ones(X.shape[1])
+        )
+        return self
+
+    def transform(self, X):
+        X = self._validate_data(X, reset=False)
+        return (X - self.center_) / self.scale_
+
+
+class _ReferenceClusterer(ClusterMixin, BaseEstimator):
+    """Two clusters split at the mean of the feature with the widest spread; predicts new points."""
+
+    def __init__(self, margin=0.0):
+        self.margin = margin
+
+    def fit(self, X, y=None):
+        X = self._validate_data(X)
+        self.feature_ = int(np.argmax(X.std(axis=0)))
+        self.threshold_ = X[:, self.feature_].mean() + self.margin
+        self.labels_ = self.predict(X)
+        return self
+
+    def predict(self, X):
+        X = self._validate_data(X, reset=False)
+        return (X[:, self.feature_] > self.threshold_).astype(np.intp)
+
+
 REFERENCES = [
     ("_ReferenceClassifier", _ReferenceClassifier),
     ("_ReferenceRegressor", _ReferenceRegressor),
+    ("_ReferenceTransformer", _ReferenceTransformer),
+    ("_ReferenceClusterer", _ReferenceClusterer),
 ]
 ESTIMATORS = all_estimators() + REFERENCES
-CLASSIFIERS = [(n, E) for n, E in ESTIMATORS if is_classifier(E)]
-REGRESSORS = [(n, E) for n, E in ESTIMATORS if is_regressor(E)]
+
+
+def _init_parameters(Estimator):
+    """The keyword parameters of __init__ (none when the class has no __init__ of its own)."""
+    if Estimator.__init__ is object.__init__:
+        return []
+    return [
+        p
+        for p in list(inspect.signature(Estimator.__init__).parameters.values())[1:]  # skip self
+        if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+    ]
+
+
+def _required_arguments(Estimator):
+    """Fresh required constructor arguments: the REQUIRED_ARGUMENTS entry along the MRO, or {}."""
+    for klass in Estimator.__mro__:
+        if klass.__name__ in REQUIRED_ARGUMENTS:
+            return REQUIRED_ARGUMENTS[klass.__name__]()
+    return {}
+
+
+def _construct(Estimator):
+    """Estimator built with only its required arguments (what `Estimator()` is for the rest)."""
+    return Estimator(**_required_arguments(Estimator))
+
+
+def _instance(Estimator, **params):
+    """Estimator with its SETTINGS, random_state=0 where it or a part of it has one, then `params`."""
+    estimator = _construct(Estimator).set_params(**SETTINGS.get(Estimator.__name__, {}))
+    seeds = [k for k in estimator.get_params(deep=True) if k.rpartition("__")[2] == "random_state"]
+    for key in seeds:  # one at a time: a part's own seed is set after the part itself
+        estimator.set_params(**{key: 0})
+    return estimator.set_params(**params)
+
+
+def _tags(Estimator):
+    return _instance(Estimator)._get_tags()
+
+
+def _is_clusterer(estimator):
+    return (
+        hasattr(estimator, "fit_predict")
+        and not is_classifier(estimator)
+        and not is_regressor(estimator)
+    )
+
+
+# kinds are read off instances: a Pipeline's methods and type are those of its last step
+PROTOTYPES = [(n, E, _instance(E)) for n, E in ESTIMATORS]
+TWO_D = [(n, E) for n, E, e in PROTOTYPES if "2darray" in e._get_tags()["X_types"]]
+_TWO_D_NAMES = {n for n, _ in TWO_D}
+CLASSIFIERS = [(n, E) for n, E, e in PROTOTYPES if is_classifier(e) and n in _TWO_D_NAMES]
+REGRESSORS = [(n, E) for n, E, e in PROTOTYPES if is_regressor(e) and n in _TWO_D_NAMES]
 SUPERVISED = CLASSIFIERS + REGRESSORS
+# subtle: asked of the class, as SVC has predict_proba only once probability=True is set
 PROBABILISTIC = [(n, E) for n, E in CLASSIFIERS if hasattr(E, "predict_proba")]
+TRANSFORMERS = [
+    (n, E)
+    for n, E, e in PROTOTYPES
+    if n in _TWO_D_NAMES and hasattr(e, "transform") and hasattr(e, "fit_transform")
+]
+CLUSTERERS = [(n, E) for n, E, e in PROTOTYPES if n in _TWO_D_NAMES and _is_clusterer(e)]
+NESTED = [(n, E) for n, E, e in PROTOTYPES if any("__" in k for k in e.get_params(deep=True))]
 RANDOMIZED = [
-    (n, E) for n, E in ESTIMATORS if "random_state" in inspect.signature(E.__init__).parameters
+    (n, E)
+    for n, E, e in PROTOTYPES
+    if n in _TWO_D_NAMES and "random_state" in e.get_params(deep=False)
 ]
 
 
@@ -161,28 +317,28 @@ def _regression_data(n_samples=40, n_features=4, seed=0):
 
 
 def _data_for(Estimator, n_features=4, seed=0):
-    if is_regressor(Estimator):
+    if is_regressor(_construct(Estimator)):
         return _regression_data(n_features=n_features, seed=seed)
     return _classification_data(
         n_features=n_features, seed=seed
     )  # classifiers, and y is ignored by the rest
 
 
-def _instance(Estimator, **params):
-    """Estimator with its SETTINGS, random_state=0 where it has one, then `params`."""
-    estimator = Estimator(**SETTINGS.get(Estimator.__name__, {}))
-    if "random_state" in estimator.get_params(deep=False):
-        estimator.set_params(random_state=0)
-    return estimator.set_params(**params)
-
-
 def _outputs(estimator, X):
-    """{method: output} for every prediction method the fitted estimator has."""
-    return {
+    """{method: output} for every prediction method the fitted estimator has (and labels_)."""
+    outputs = {
         method: getattr(estimator, method)(X)
         for method in PREDICT_METHODS
         if hasattr(estimator, method)
     }
+    if hasattr(estimator, "labels_"):  # clusterers: the fit's own result
+        outputs["labels_"] = estimator.labels_
+    return outputs
+
+
+def _first_method(estimator):
+    """predict, else transform, else None (a clusterer such as DBSCAN has only fit_predict)."""
+    return next((m for m in ("predict", "transform") if hasattr(estimator, m)), None)
 
 
 def _fitted_attributes(estimator):
@@ -211,6 +367,10 @@ def _same_value(a, b):
         return type(a) is type(b) and all(
             _same_value(v, b.get_params(deep=False)[k]) for k, v in a.get_params(deep=False).items()
         )
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):  # steps: [(name, est)]
+        return type(a) is type(b) and len(a) == len(b) and all(map(_same_value, a, b))
+    if isinstance(a, dict) and isinstance(b, dict):  # param grids
+        return a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return np.array_equal(a, b)
     if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
@@ -240,11 +400,8 @@ def _check(check):
 
 @_check
 def check_default_constructible(name, Estimator):
-    parameters = [
-        p
-        for p in list(inspect.signature(Estimator.__init__).parameters.values())[1:]  # skip self
-        if p.kind != p.VAR_KEYWORD
-    ]
+    required = _required_arguments(Estimator)  # a meta-estimator's estimators have no default
+    parameters = [p for p in _init_parameters(Estimator) if p.name not in required]
     for parameter in parameters:
         assert parameter.default is not parameter.empty, (
             f"{name}: parameter {parameter.name!r} has no default"
@@ -253,7 +410,7 @@ def check_default_constructible(name, Estimator):
         assert parameter.default is None or isinstance(
             parameter.default, (str, int, float, bool, tuple, type)
         ), f"{name}: default of {parameter.name!r} is a mutable {type(parameter.default).__name__}"
-    estimator = Estimator()
+    estimator = Estimator(**required)
     for parameter in parameters:
         stored = getattr(estimator, parameter.name)
         assert _same_value(stored, parameter.default), (
@@ -263,13 +420,9 @@ def check_default_constructible(name, Estimator):
 
 @_check
 def check_get_params_is_exactly_the_init_arguments(name, Estimator):
-    init_names = {
-        p.name
-        for p in list(inspect.signature(Estimator.__init__).parameters.values())[1:]
-        if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
-    }
+    init_names = {p.name for p in _init_parameters(Estimator)}
     try:
-        params = Estimator().get_params(deep=False)
+        params = _construct(Estimator).get_params(deep=False)
     except AttributeError as error:
         raise AssertionError(
             f"{name}: get_params failed ({error}): __init__ must store each argument under its name"
@@ -281,7 +434,7 @@ def check_get_params_is_exactly_the_init_arguments(name, Estimator):
 
 @_check
 def check_set_params_round_trips(name, Estimator):
-    estimator = Estimator()
+    estimator = _construct(Estimator)
     params = estimator.get_params(deep=False)
     assert estimator.set_params(**params) is estimator, f"{name}.set_params does not return self"
     assert all(_same_value(v, estimator.get_params(deep=False)[k]) for k, v in params.items())
@@ -294,7 +447,7 @@ def check_set_params_round_trips(name, Estimator):
 
 @_check
 def check_init_stores_arguments_unchanged(name, Estimator):
-    names = list(Estimator().get_params(deep=False))
+    names = list(_construct(Estimator).get_params(deep=False))
     sentinels = {key: object() for key in names}  # values no validation could accept
     try:
         estimator = Estimator(**sentinels)
@@ -320,12 +473,11 @@ def check_clone_is_an_unfitted_copy(name, Estimator):
     )
     leftovers = _fitted_attributes(copied)
     assert not leftovers, f"clone({name}) carries fitted attributes {leftovers}"
-    _expect_error(
-        NotFittedError,
-        lambda: copied.predict(X) if hasattr(copied, "predict") else copied.transform(X),
-        None,
-        f"clone({name}) predicting",
-    )
+    method = _first_method(copied)
+    if method is not None:
+        _expect_error(
+            NotFittedError, lambda: getattr(copied, method)(X), None, f"clone({name}).{method}"
+        )
 
 
 @_check
@@ -342,8 +494,8 @@ def check_not_fitted_error_before_fit(name, Estimator):
     X, y = _data_for(Estimator)
     estimator = _instance(Estimator)
     methods = [m for m in PREDICT_METHODS if hasattr(estimator, m)]
-    assert "predict" in methods or "transform" in methods, (
-        f"{name} has neither predict nor transform"
+    assert "predict" in methods or "transform" in methods or hasattr(estimator, "fit_predict"), (
+        f"{name} has neither predict, transform nor fit_predict"
     )
     for method in methods:
         _expect_error(
@@ -377,12 +529,14 @@ def check_refit_overwrites(name, Estimator):
             )
         else:
             np.testing.assert_array_equal(actual, expected, err_msg=f"{name}.{method} after refit")
-    _expect_error(
-        ValueError,
-        lambda: estimator.predict(X4) if hasattr(estimator, "predict") else estimator.transform(X4),
-        r"X has 4 features, but \w+ is expecting 3 features",
-        f"{name} predicting 4 features after refit",
-    )
+    method = _first_method(estimator)
+    if method is not None:
+        _expect_error(
+            ValueError,
+            lambda: getattr(estimator, method)(X4),
+            r"X has 4 features, but \w+ is expecting 3 features",
+            f"{name}.{method} on 4 features after refit",
+        )
 
 
 @_check
@@ -404,12 +558,21 @@ def check_fit_rejects_bad_X(name, Estimator):
     X, y = _data_for(Estimator)
     with_nan, with_inf = X.copy(), X.copy()
     with_nan[3, 1], with_inf[5, 2] = np.nan, np.inf
+    allow_nan = _tags(Estimator)["allow_nan"]
     cases = [
-        (with_nan, y, r"contains NaN", "X with NaN"),
         (with_inf, y, r"contains infinity", "X with inf"),
         (X[:, 0], y, r"Expected 2D array, got 1D array", "1-D X"),
         (X[:0], y[:0], r"0 sample", "empty X"),
     ]
+    if allow_nan:  # NaN is a missing value for this estimator: the tag must be true
+        try:
+            _instance(Estimator).fit(with_nan, y)
+        except ValueError as error:
+            raise AssertionError(
+                f"{name} has the allow_nan tag, but fit rejects NaN: {error}"
+            ) from error
+    else:
+        cases.insert(0, (with_nan, y, r"contains NaN", "X with NaN"))
     for bad_X, bad_y, message, what in cases:
         _expect_error(
             ValueError,
@@ -418,13 +581,17 @@ def check_fit_rejects_bad_X(name, Estimator):
             f"{name}.fit on {what}",
         )
     fitted = _instance(Estimator).fit(X, y)
+    bad_inputs = [(with_inf, r"contains infinity", "inf"), (X[:0], r"0 sample", "empty X")]
+    if not allow_nan:
+        bad_inputs.insert(0, (with_nan, r"contains NaN", "NaN"))
     for method in (m for m in PREDICT_METHODS if hasattr(fitted, m)):
-        _expect_error(
-            ValueError,
-            lambda m=method: getattr(fitted, m)(with_nan),
-            r"contains NaN",
-            f"{name}.{method} on NaN",
-        )
+        for bad_X, message, what in bad_inputs:
+            _expect_error(
+                ValueError,
+                lambda m=method, a=bad_X: getattr(fitted, m)(a),
+                message,
+                f"{name}.{method} on {what}",
+            )
 
 
 @_check
@@ -538,6 +705,72 @@ def check_random_state_reproducible(name, Estimator):
 
 
 @_check
+def check_transformer_fit_transform_matches_fit_then_transform(name, Estimator):
+    X, y = _data_for(Estimator)
+    in_one_go = _instance(Estimator).fit_transform(X, y)
+    in_two_steps = _instance(Estimator).fit(X, y).transform(X)
+    assert np.ndim(in_one_go) == 2 and len(in_one_go) == len(X), (
+        f"{name}.fit_transform gave shape {np.shape(in_one_go)} for {len(X)} samples"
+    )
+    assert np.shape(in_one_go) == np.shape(in_two_steps), (
+        f"{name}: fit_transform shape {np.shape(in_one_go)} != fit().transform shape "
+        f"{np.shape(in_two_steps)}"
+    )
+    # same data, same seed: a shortcut in fit_transform may only change the rounding
+    np.testing.assert_allclose(
+        np.asarray(in_one_go, dtype=float),
+        np.asarray(in_two_steps, dtype=float),
+        rtol=1e-10,
+        atol=1e-10,
+        err_msg=f"{name}.fit_transform != fit().transform",
+    )
+
+
+@_check
+def check_clusterer_fit_predict_matches_labels(name, Estimator):
+    X, _ = _classification_data()
+    labels = np.asarray(_instance(Estimator).fit_predict(X))
+    fitted = _instance(Estimator).fit(X)
+    # a clusterer keeps labels_ (KMeans, DBSCAN); a mixture model predicts its training data
+    expected = fitted.labels_ if hasattr(fitted, "labels_") else fitted.predict(X)
+    assert labels.shape == (len(X),), (
+        f"{name}.fit_predict shape {labels.shape}, expected ({len(X)},)"
+    )
+    assert labels.dtype.kind in "iu", (
+        f"{name}.fit_predict labels have dtype {labels.dtype}, not integers"
+    )
+    np.testing.assert_array_equal(labels, expected, err_msg=f"{name}.fit_predict != fit().labels_")
+
+
+@_check
+def check_nested_params_round_trip(name, Estimator):
+    estimator = _construct(Estimator)
+    nested = sorted(k for k in estimator.get_params(deep=True) if "__" in k)
+    assert nested, f"{name} has no nested parameters"
+    sentinels = {key: object() for key in nested}
+    # subtle: one key at a time, as a search sets them (setting a part's own parameters together
+    # with the part would reach the part only through the first)
+    for key, sentinel in sentinels.items():
+        assert estimator.set_params(**{key: sentinel}) is estimator, f"{name}.set_params not self"
+        stored = estimator.get_params(deep=True).get(key)
+        assert stored is sentinel, (
+            f"{name}.set_params({key}=...) did not reach the nested estimator"
+        )
+    # whole named parts (a Pipeline's steps) can be replaced by name too
+    for key, part in _construct(Estimator).get_params(deep=True).items():
+        if (
+            "__" not in key
+            and hasattr(part, "get_params")
+            and key not in estimator.get_params(deep=False)
+        ):
+            replacement = clone(part)
+            estimator.set_params(**{key: replacement})
+            assert estimator.get_params(deep=True)[key] is replacement, (
+                f"{name}.set_params({key}=...) did not replace the part"
+            )
+
+
+@_check
 def check_fit_does_not_modify_inputs(name, Estimator):
     X, y = _data_for(Estimator)
     X_before, y_before = X.copy(), y.copy()
@@ -579,32 +812,32 @@ def test_init_stores_arguments_unchanged(name, Estimator):
     check_init_stores_arguments_unchanged(name, Estimator)
 
 
-@_parametrize(ESTIMATORS)
+@_parametrize(TWO_D)
 def test_clone_is_an_unfitted_copy(name, Estimator):
     check_clone_is_an_unfitted_copy(name, Estimator)
 
 
-@_parametrize(ESTIMATORS)
+@_parametrize(TWO_D)
 def test_fit_returns_self(name, Estimator):
     check_fit_returns_self(name, Estimator)
 
 
-@_parametrize(ESTIMATORS)
+@_parametrize(TWO_D)
 def test_not_fitted_error_before_fit(name, Estimator):
     check_not_fitted_error_before_fit(name, Estimator)
 
 
-@_parametrize(ESTIMATORS)
+@_parametrize(TWO_D)
 def test_refit_overwrites(name, Estimator):
     check_refit_overwrites(name, Estimator)
 
 
-@_parametrize(ESTIMATORS)
+@_parametrize(TWO_D)
 def test_feature_count_mismatch(name, Estimator):
     check_feature_count_mismatch(name, Estimator)
 
 
-@_parametrize(ESTIMATORS)
+@_parametrize(TWO_D)
 def test_fit_rejects_bad_X(name, Estimator):
     check_fit_rejects_bad_X(name, Estimator)
 
@@ -644,9 +877,60 @@ def test_random_state_reproducible(name, Estimator):
     check_random_state_reproducible(name, Estimator)
 
 
-@_parametrize(ESTIMATORS)
+@_parametrize(TWO_D)
 def test_fit_does_not_modify_inputs(name, Estimator):
     check_fit_does_not_modify_inputs(name, Estimator)
+
+
+@_parametrize(TRANSFORMERS)
+def test_transformer_fit_transform_matches_fit_then_transform(name, Estimator):
+    check_transformer_fit_transform_matches_fit_then_transform(name, Estimator)
+
+
+@_parametrize(CLUSTERERS)
+def test_clusterer_fit_predict_matches_labels(name, Estimator):
+    check_clusterer_fit_predict_matches_labels(name, Estimator)
+
+
+@_parametrize(NESTED)
+def test_nested_params_round_trip(name, Estimator):
+    check_nested_params_round_trip(name, Estimator)
+
+
+def test_every_kind_of_estimator_is_checked():
+    # the lists the checks run on are never empty, and the meta-estimators are in them
+    names = {n for n, _ in ESTIMATORS}
+    for kind in (CLASSIFIERS, REGRESSORS, TRANSFORMERS, CLUSTERERS, NESTED, TWO_D):
+        assert kind, "a list of estimators to check is empty"
+    assert {"Pipeline", "ColumnTransformer"} <= names
+    assert "Pipeline" in {n for n, _ in CLASSIFIERS} and "ColumnTransformer" in {
+        n for n, _ in TRANSFORMERS
+    }
+    assert {"_ReferenceTransformer"} <= {n for n, _ in TRANSFORMERS}
+    assert {"_ReferenceClusterer"} <= {n for n, _ in CLUSTERERS}
+
+
+@pytest.mark.parametrize("kind", ["classifier", "regressor", "transformer", "cluster"])
+def test_all_estimators_type_filter_selects_by_mixin(kind):
+    mixin = {
+        "classifier": ClassifierMixin,
+        "regressor": RegressorMixin,
+        "transformer": TransformerMixin,
+        "cluster": ClusterMixin,
+    }[kind]
+    selected = all_estimators(type_filter=kind)
+    assert selected and all(issubclass(E, mixin) for _, E in selected)
+    left_out = {n for n, _ in all_estimators()} - {n for n, _ in selected}
+    assert not any(issubclass(E, mixin) for n, E in all_estimators() if n in left_out)
+
+
+def test_all_estimators_type_filter_list_is_a_union_and_unknown_kinds_fail():
+    both = {n for n, _ in all_estimators(type_filter=["classifier", "regressor"])}
+    assert both == {n for n, _ in all_estimators("classifier")} | {
+        n for n, _ in all_estimators("regressor")
+    }
+    with pytest.raises(ValueError, match=r"type_filter must be .* got \['classifiers'\]"):
+        all_estimators(type_filter="classifiers")
 
 
 def test_discovery_finds_every_exported_estimator():
@@ -669,7 +953,9 @@ def test_discovery_finds_every_exported_estimator():
 
 # -- from scratch: the source never imports what it re-implements --
 
-FORBIDDEN_MODULES = ("pickle", "sklearn", "scipy", "numpy.linalg")
+FORBIDDEN_MODULES = ("pickle", "sklearn", "scipy", "numpy.linalg", "cloudpickle", "dill")
+# pickle in disguise: joblib's dump/load pickle, and so does np.load/np.save with allow_pickle
+PICKLING_CALLS = {("joblib", "dump"), ("joblib", "load")}
 SOURCE_ROOT = Path(scratch_classic.__file__).parent
 SOURCE_FILES = sorted(SOURCE_ROOT.rglob("*.py"))
 
@@ -682,8 +968,10 @@ def forbidden_uses(source):
     """[(line, what)] for each import of a forbidden module in `source`, and each `np.linalg`.
 
     Catches `import scipy.special`, `from sklearn import x`, `from numpy import linalg`,
-    `import numpy.linalg as la`, `np.linalg.solve(...)` (for any alias of numpy) and
-    `importlib.import_module("pickle")` / `__import__("pickle")` with a literal name.
+    `import numpy.linalg as la`, `np.linalg.solve(...)` (for any alias of numpy),
+    `importlib.import_module("pickle")` / `__import__("pickle")` with a literal name, and
+    pickling in disguise: `joblib.dump` / `joblib.load` (also imported by name) and any call
+    with `allow_pickle=True`.
     """
     tree = ast.parse(source)
     numpy_aliases = {
@@ -720,6 +1008,25 @@ def forbidden_uses(source):
                 str(node.args[0].value)
             ):
                 found.append((node.lineno, str(node.args[0].value)))
+        if isinstance(node, ast.Call):
+            found += [
+                (node.lineno, "allow_pickle=True")
+                for keyword in node.keywords
+                if keyword.arg == "allow_pickle"
+                and not (isinstance(keyword.value, ast.Constant) and keyword.value.value is False)
+            ]
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and (node.value.id, node.attr) in PICKLING_CALLS
+        ):
+            found.append((node.lineno, f"{node.value.id}.{node.attr}"))
+        if isinstance(node, ast.ImportFrom) and node.level == 0:
+            found += [
+                (node.lineno, f"{node.module}.{alias.name}")
+                for alias in node.names
+                if (node.module, alias.name) in PICKLING_CALLS
+            ]
     return sorted(found)
 
 
@@ -748,6 +1055,10 @@ def test_source_does_not_import_what_it_reimplements(path):
         "import numpy as onp\ndef f(a):\n    return onp.linalg.norm(a)",
         "import importlib\nm = importlib.import_module('sklearn.svm')",
         "m = __import__('pickle')",
+        "import joblib\njoblib.dump(model, 'model.joblib')",
+        "from joblib import load",
+        "import numpy as np\nw = np.load('w.npy', allow_pickle=True)",
+        "import cloudpickle",
     ],
 )
 def test_forbidden_uses_are_detected(source):
@@ -762,6 +1073,8 @@ def test_forbidden_uses_are_detected(source):
         "from .linalg import helper",  # a relative module of ours may be called linalg
         "import numpy as np\nx = np.einsum('ij,ij->i', a, a)",
         "import joblib\nimport numbers",
+        "from joblib import Parallel, delayed",  # joblib for n_jobs is fine; only dump/load pickle
+        "import numpy as np\nw = np.load('w.npy', allow_pickle=False)",
         "x = 'import pickle'",  # text, not an import
     ],
 )
@@ -904,6 +1217,43 @@ class _CentersXInPlace(_ReferenceRegressor):
         return super().fit(X, y, sample_weight)
 
 
+class _FitTransformForgetsScaling(_ReferenceTransformer):
+    def fit_transform(self, X, y=None):
+        self.fit(X, y)
+        return self._validate_data(X, reset=False) - self.center_  # a "shortcut" that is wrong
+
+
+class _FitPredictRelabels(_ReferenceClusterer):
+    def fit_predict(self, X, y=None):
+        return 1 - self.fit(X).labels_
+
+
+class _FloatLabels(_ReferenceClusterer):
+    def fit(self, X, y=None):
+        super().fit(X, y)
+        self.labels_ = self.labels_.astype(float)
+        return self
+
+
+class _NestedParamsDropped(Pipeline):
+    def set_params(self, **params):
+        return super().set_params(**{k: v for k, v in params.items() if "__" not in k})
+
+
+class _ClaimsToAllowNan(_ReferenceTransformer):
+    def _more_tags(self):
+        return {"allow_nan": True}
+
+
+class _TransformChecksOnlyNan(_ReferenceTransformer):
+    def transform(self, X):
+        X = np.asarray(X, dtype=float)
+        check_is_fitted(self)
+        if X.ndim != 2 or not len(X) or np.isnan(X).any() or X.shape[1] != len(self.center_):
+            return super().transform(X)  # the usual errors, except for inf
+        return (X - self.center_) / self.scale_
+
+
 BROKEN = [
     (check_default_constructible, _RequiredArgument, r"has no default"),
     (check_default_constructible, _MutableDefault, r"mutable list"),
@@ -942,6 +1292,20 @@ BROKEN = [
     (check_regressor_score_is_r2, _ScoreIsNegativeError, r"score is not R\^2"),
     (check_random_state_reproducible, _IgnoresRandomState, r"random_state=0"),
     (check_fit_does_not_modify_inputs, _CentersXInPlace, r"modified the caller's X"),
+    (
+        check_transformer_fit_transform_matches_fit_then_transform,
+        _FitTransformForgetsScaling,
+        r"fit_transform != fit\(\)\.transform",
+    ),
+    (
+        check_clusterer_fit_predict_matches_labels,
+        _FitPredictRelabels,
+        r"fit_predict != fit\(\)\.labels_",
+    ),
+    (check_clusterer_fit_predict_matches_labels, _FloatLabels, r"not integers"),
+    (check_nested_params_round_trip, _NestedParamsDropped, r"did not reach the nested estimator"),
+    (check_fit_rejects_bad_X, _ClaimsToAllowNan, r"has the allow_nan tag, but fit rejects NaN"),
+    (check_fit_rejects_bad_X, _TransformChecksOnlyNan, r"transform on inf: expected ValueError"),
 ]
 
 

@@ -7,6 +7,10 @@ The contract every estimator keeps (so pipelines, searches and `clone` work on a
   them, with `step__param` reaching into nested estimators;
 - predicting before `fit` raises `NotFittedError`; predicting with a different number of features
   than seen in `fit` raises ValueError.
+
+Tags (`_get_tags()`, scikit-learn's pre-1.6 design) are facts about an estimator that the common
+checks read: `allow_nan` (NaN is a missing value, not an error) and `X_types` ("2darray", or
+"1dlabels" for LabelEncoder-style transformers of y). A class adds its own with `_more_tags()`.
 """
 
 import copy
@@ -14,7 +18,9 @@ import inspect
 
 import numpy as np
 
-from .utils.validation import check_array, check_is_fitted, check_X_y
+from .utils.validation import check_array, check_feature_names_in, check_is_fitted, check_X_y
+
+_DEFAULT_TAGS = {"allow_nan": False, "X_types": ("2darray",)}
 
 
 class BaseEstimator:
@@ -22,11 +28,15 @@ class BaseEstimator:
 
     @classmethod
     def _get_param_names(cls):
+        if cls.__init__ is object.__init__:  # subtle: no __init__ of its own, so no parameters
+            return []
         signature = inspect.signature(cls.__init__)
         names = []
         for parameter in list(signature.parameters.values())[1:]:  # skip self
             if parameter.kind == parameter.VAR_POSITIONAL:
-                raise TypeError(f"{cls.__name__} must not take *args in __init__ (parameters are keywords)")
+                raise TypeError(
+                    f"{cls.__name__} must not take *args in __init__ (parameters are keywords)"
+                )
             if parameter.kind != parameter.VAR_KEYWORD:
                 names.append(parameter.name)
         return sorted(names)
@@ -38,7 +48,9 @@ class BaseEstimator:
             value = getattr(self, name)
             params[name] = value
             if deep and hasattr(value, "get_params") and not isinstance(value, type):
-                params.update((f"{name}__{key}", sub) for key, sub in value.get_params(deep=True).items())
+                params.update(
+                    (f"{name}__{key}", sub) for key, sub in value.get_params(deep=True).items()
+                )
         return params
 
     def set_params(self, **params):
@@ -56,9 +68,20 @@ class BaseEstimator:
                 nested.setdefault(name, {})[sub] = value
             else:
                 setattr(self, name, value)
+                valid[name] = value  # subtle: `est=new, est__alpha=2` sets alpha on the new one
         for name, sub_params in nested.items():
-            getattr(self, name).set_params(**sub_params)
+            # subtle: from get_params, not getattr: a Pipeline's steps are named there, not attributes
+            valid[name].set_params(**sub_params)
         return self
+
+    def _get_tags(self):
+        """{tag: value}: the defaults, updated by each class's `_more_tags()` from base to subclass."""
+        tags = dict(_DEFAULT_TAGS)
+        for klass in reversed(type(self).__mro__):
+            more_tags = vars(klass).get("_more_tags")
+            if more_tags is not None:
+                tags.update(more_tags(self))
+        return tags
 
     def __repr__(self):
         """ClassName(param=value, ...) listing only the parameters that differ from the defaults."""
@@ -131,12 +154,45 @@ class TransformerMixin:
         return self.fit(X, y, **fit_params).transform(X)
 
 
+class ClusterMixin:
+    """`fit_predict(X)` = `fit(X).labels_`: the cluster of each training sample."""
+
+    _estimator_type = "clusterer"
+
+    def fit_predict(self, X, y=None, **fit_params):
+        return self.fit(X, y, **fit_params).labels_
+
+
+class OneToOneFeatureMixin:
+    """`get_feature_names_out` for transformers whose output column j is input column j (scalers)."""
+
+    def get_feature_names_out(self, input_features=None):
+        check_is_fitted(self, "n_features_in_")
+        return check_feature_names_in(self, input_features)
+
+
+class ClassNamePrefixFeaturesOutMixin:
+    """`get_feature_names_out` = ["pca0", "pca1", ...]: the lowercased class name and an index.
+
+    The estimator sets `_n_features_out` (how many columns `transform` returns) in `fit`.
+    """
+
+    def get_feature_names_out(self, input_features=None):
+        check_is_fitted(self, "_n_features_out")
+        prefix = type(self).__name__.lower()
+        return np.asarray([f"{prefix}{i}" for i in range(self._n_features_out)], dtype=object)
+
+
 def is_classifier(estimator):
     return getattr(estimator, "_estimator_type", None) == "classifier"
 
 
 def is_regressor(estimator):
     return getattr(estimator, "_estimator_type", None) == "regressor"
+
+
+def is_clusterer(estimator):
+    return getattr(estimator, "_estimator_type", None) == "clusterer"
 
 
 def clone(estimator, *, safe=True):
@@ -154,5 +210,7 @@ def clone(estimator, *, safe=True):
             f"Cannot clone object {estimator!r} (type {type(estimator)}): it does not seem to be "
             "an estimator, as it does not implement a 'get_params' method."
         )
-    params = {name: clone(value, safe=False) for name, value in estimator.get_params(deep=False).items()}
+    params = {
+        name: clone(value, safe=False) for name, value in estimator.get_params(deep=False).items()
+    }
     return type(estimator)(**params)
