@@ -17,6 +17,8 @@ from types import ModuleType as _ModuleType
 from .tensor import Tensor  # isort: skip
 
 from . import nn
+from . import optim
+from . import data, serialization, vision
 from ._dtypes import (bool_, float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
                       set_default_dtype, uint8)
 from .factories import (arange, empty, eye, from_numpy, full, full_like, ones, ones_like, rand,
@@ -33,13 +35,14 @@ from .ops.matmul import matmul
 from .ops.reduction import logsumexp, mean, std, sum, var
 from .ops.shape import flatten, permute, reshape, squeeze, transpose, unsqueeze
 from .random import Generator, default_generator, initial_seed, manual_seed, seed
+from .serialization import load, save
 
 clip = clamp
 concat = concatenate = cat
 
 # subtle: abs, max, min, sum, pow are exported as attributes (snn.max) but kept out of __all__,
 # so `from scratch_nn import *` never hides Python's builtins.
-__all__ = ["nn"] + [
+__all__ = ["nn", "optim", "data", "vision"] + [
     name for name, value in globals().items()
     if not name.startswith("_") and not isinstance(value, _ModuleType) and not hasattr(_builtins, name)
 ]

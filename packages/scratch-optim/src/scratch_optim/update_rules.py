@@ -20,6 +20,8 @@ With g the gradient, p the parameter and t the step count (from 1), following to
   AdamW     p *= 1 - lr wd  (decoupled decay), then Adam with no g += wd p
 """
 
+import math
+
 import numpy as np
 
 
@@ -229,18 +231,28 @@ class Adam(UpdateRule):
             else:
                 grad = grad + self.weight_decay * param
         exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-        exp_avg += (1 - beta1) * (grad - exp_avg)  # torch's lerp
+        # in place and with Python-float scalars only: a NumPy float64 scalar would silently
+        # compute a float32 parameter's update in float64 (NEP 50), at twice the cost
+        difference = grad - exp_avg
+        difference *= 1 - beta1
+        exp_avg += difference  # torch's lerp: m + (1 - beta1)(g - m)
         exp_avg_sq *= beta2
-        exp_avg_sq += (1 - beta2) * grad * grad
+        squared = grad * (1 - beta2)
+        squared *= grad
+        exp_avg_sq += squared  # beta2 v + (1 - beta2) g^2
         if self.amsgrad:
             np.maximum(state["max_exp_avg_sq"], exp_avg_sq, out=state["max_exp_avg_sq"])
             second_moment = state["max_exp_avg_sq"]
         else:
             second_moment = exp_avg_sq
         step_size = self.lr / (1 - beta1**step)
-        bias_correction2_sqrt = np.sqrt(1 - beta2**step)
-        denominator = np.sqrt(second_moment) / bias_correction2_sqrt + self.eps
-        param -= step_size * (exp_avg / denominator)
+        bias_correction2_sqrt = math.sqrt(1 - beta2**step)
+        denominator = np.sqrt(second_moment)
+        denominator /= bias_correction2_sqrt
+        denominator += self.eps  # sqrt(v) / sqrt(1 - beta2^t) + eps
+        update = np.divide(exp_avg, denominator, out=denominator)
+        update *= step_size
+        param -= update
 
 
 class AdamW(Adam):
