@@ -57,6 +57,28 @@ assert DecisionTreeClassifier(max_depth=2).fit(X, y > 3).score(X, y > 3) > 0.7
 print("ok", model.coef_)
 """,
     ),
+    "scratch-nn": (
+        {"scratch_linalg", "scratch_optim", "scratch_nn"},
+        {"scratch-nn", "scratch-optim", "scratch-linalg", "numpy", "safetensors"},
+        """
+import os, tempfile
+import numpy as np, scratch_nn as snn
+from scratch_nn import nn
+snn.manual_seed(0)
+X = snn.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+y = snn.tensor([0, 1, 1, 0])
+model = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 2))
+optimizer = snn.optim.Adam(model.parameters(), lr=0.05)
+for _ in range(300):
+    loss = nn.CrossEntropyLoss()(model(X), y)
+    optimizer.zero_grad(); loss.backward(); optimizer.step()
+assert (model(X).argmax(dim=1).numpy() == y.numpy()).all(), loss.item()
+path = os.path.join(tempfile.mkdtemp(), "xor.safetensors")
+snn.save(model.state_dict(), path)
+assert set(snn.load(path)) == {"0.weight", "0.bias", "2.weight", "2.bias"}
+print("ok", loss.item())
+""",
+    ),
 }
 
 

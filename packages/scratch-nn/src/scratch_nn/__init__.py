@@ -7,7 +7,8 @@
 
 Layout: tensor.py (the Tensor class), autograd.py (graph nodes and the backward pass),
 grad_mode.py (no_grad), ops/ (each op's forward and backward side by side), factories.py and
-random.py (creating tensors), nn/ (Parameter, functional).
+random.py (creating tensors), nn/ (Module, layers, losses, functional, init), optim/,
+data/ (DataLoader), serialization.py (safetensors save/load), vision/ (image filters).
 """
 
 import builtins as _builtins
