@@ -309,3 +309,30 @@ def test_bad_start_or_objective_raises():
         minimize(lambda x: 1.0, np.zeros(2), jac=True)
     with pytest.raises(TypeError, match="fun must be callable"):
         minimize(3.0, np.zeros(2))
+
+
+def test_newton_stops_with_precision_loss_when_f_cannot_resolve_the_decrease():
+    # mean logistic loss: at gtol = 1e-12 the gradient cannot be driven lower, because the
+    # predicted decrease of f rounds away; Newton must stop (status 2, as scipy) instead of
+    # accepting non-decreasing steps until maxiter
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((300, 5))  # (n, d)
+    y = (X @ rng.standard_normal(5) + rng.standard_normal(300) > 0).astype(float)  # (n,)
+    l2 = 1.0 / len(y)  # scikit-learn's C = 1 at the mean-loss scale
+
+    def fun(w):
+        z = X @ w
+        return np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * w @ w
+
+    def jac(w):
+        return X.T @ (1.0 / (1.0 + np.exp(-(X @ w))) - y) / len(y) + l2 * w
+
+    def hess(w):
+        p = 1.0 / (1.0 + np.exp(-(X @ w)))
+        return (X.T * (p * (1 - p))) @ X / len(y) + l2 * np.eye(5)
+
+    result = minimize(fun, np.zeros(5), method="newton", jac=jac, hess=hess,
+                      options={"gtol": 1e-30, "maxiter": 200})
+    assert result.status == 2 and not result.success, result.message
+    assert result.nit < 20
+    assert np.max(np.abs(result.jac)) < 1e-9  # as close to stationary as f can tell

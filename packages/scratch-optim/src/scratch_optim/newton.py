@@ -65,10 +65,17 @@ def minimize_newton(objective, x0, callback=None, *, gtol=1e-5, maxiter=None, c1
             outcome = "pr_loss"
             break
         x = x + alpha * direction
+        f_old, g_old_norm = f, np.max(np.abs(g))
         f, g = objective.value_and_grad(x)
         nit += 1
         if finish_iteration(x, f, callback):
             outcome = "nan"
+            break
+        if not f < f_old and not np.max(np.abs(g)) < g_old_norm:
+            # subtle: the Armijo test passed only because the predicted decrease is below f's
+            # rounding, and the gradient did not shrink either: we are at the limit of what
+            # floating point resolves, so stop as scipy does ("precision loss"), not at maxiter
+            outcome = "pr_loss"
             break
     return gradient_method_result(objective, x, f, g, nit, outcome, hess=hessian,
                                   nhev=objective.nhev)
