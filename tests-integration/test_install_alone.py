@@ -43,8 +43,9 @@ print("ok", result.x, solution["x"])
     ),
     "scratch-classic": (
         {"scratch_linalg", "scratch_optim", "scratch_classic"},
-        # joblib (for n_jobs) brings cloudpickle along
-        {"scratch-classic", "scratch-optim", "scratch-linalg", "numpy", "joblib", "cloudpickle"},
+        # joblib (for n_jobs) brings cloudpickle along; threadpoolctl sizes KMeans' threads
+        {"scratch-classic", "scratch-optim", "scratch-linalg", "numpy", "joblib", "cloudpickle",
+         "threadpoolctl"},
         """
 import numpy as np
 from scratch_classic.linear_model import Ridge

@@ -18,6 +18,7 @@ takes the position of the heaviest cluster.
 
 import numpy as np
 
+from ..utils._threads import blas_limited_to_one_thread, effective_n_threads
 from ._assign import assign_labels, cluster_sums, inertia, moved_sums
 
 
@@ -52,24 +53,35 @@ def average_centers(sums, weights):
     return centers
 
 
-def kmeans_single_lloyd(X, sample_weight, centers_init, max_iter, tol):
+def kmeans_single_lloyd(X, sample_weight, centers_init, max_iter, tol, n_threads=None):
     """Run Lloyd from centers_init; returns (labels (n,) int32, inertia, centers (k, d), n_iter).
 
     The per-cluster sums are kept in step with the labels: computed in full at the first
     iteration, then updated from the rows that changed cluster (usually few after the first
     iterations), so later iterations cost little more than the assignment itself. Rounding
     residue in the running sum of an emptied cluster is harmless: relocation overwrites it.
+
+    n_threads (None: `effective_n_threads()`, read once, before the run) threads share the
+    row chunks of each pass over X. As in scikit-learn, BLAS is held to one thread for the whole
+    run: our threads take its place, and the limit is set once rather than at every pass.
     """
+    n_threads = effective_n_threads(n_threads)
+    with blas_limited_to_one_thread():
+        return _lloyd_iterations(X, sample_weight, centers_init, max_iter, tol, n_threads)
+
+
+def _lloyd_iterations(X, sample_weight, centers_init, max_iter, tol, n_threads):
+    """The iterations of `kmeans_single_lloyd`, with n_threads already fixed."""
     n_samples, n_clusters = X.shape[0], centers_init.shape[0]
     weighted_X = X if np.all(sample_weight == 1.0) else X * sample_weight[:, None]  # (n, d)
     centers = np.array(centers_init, dtype=np.float64)  # (k, d), a copy
     labels_old = sums = weights = None
     strict_convergence = False
     for iteration in range(max_iter):
-        labels = assign_labels(X, centers)  # E-step
+        labels = assign_labels(X, centers, n_threads)  # E-step
         moved = None if labels_old is None else np.flatnonzero(labels != labels_old)
         if moved is None or len(moved) > n_samples // 4:  # first, or many moves: sum afresh
-            sums, weights = cluster_sums(weighted_X, sample_weight, labels, n_clusters)
+            sums, weights = cluster_sums(weighted_X, sample_weight, labels, n_clusters, n_threads)
         else:
             if len(moved):
                 sums += moved_sums(weighted_X, labels_old, labels, moved, n_clusters)
@@ -91,10 +103,10 @@ def kmeans_single_lloyd(X, sample_weight, centers_init, max_iter, tol):
             break
         labels_old = labels
     if not strict_convergence:
-        labels = assign_labels(X, centers)  # the labels of the returned centres
+        labels = assign_labels(X, centers, n_threads)  # the labels of the returned centres
     return (
         labels.astype(np.int32),
-        inertia(X, sample_weight, centers, labels),
+        inertia(X, sample_weight, centers, labels, n_threads),
         centers,
         iteration + 1,
     )

@@ -1,0 +1,1 @@
+"""mnist-trainer: train, evaluate and predict on MNIST with scratch-nn and scratch-classic."""

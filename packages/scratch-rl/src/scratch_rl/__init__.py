@@ -1,0 +1,1 @@
+"""scratch-rl: gymnasium environments and reinforcement-learning agents written over NumPy and scratch-nn."""
