@@ -32,6 +32,9 @@ class Case:
     peer: Callable[[], object]
     target: float | None = None  # the ratio ours/peer the issue asks for, if any
     repeats: int | None = None  # overrides the suite's default (use 1 for long training runs)
+    # For training runs: turns what ours()/peer() returned (the last timed run's) into a short
+    # text for the table, e.g. lambda model: f"test acc {evaluate(model):.2%}"
+    quality: Callable[[object], str] | None = None
 
 
 @dataclass
@@ -39,6 +42,8 @@ class Timing:
     case: Case
     ours_seconds: list[float] = field(default_factory=list)
     peer_seconds: list[float] = field(default_factory=list)
+    ours_result: object = None  # what the last timed ours() returned
+    peer_result: object = None
 
     @property
     def ours_median(self):
@@ -60,9 +65,10 @@ class Timing:
 
 
 def _time_once(func):
+    """(seconds, what func returned)."""
     start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
+    result = func()
+    return time.perf_counter() - start, result
 
 
 def time_case(case, repeats, threads):
@@ -76,8 +82,10 @@ def time_case(case, repeats, threads):
             case.ours()
             case.peer()
         for _ in range(repeats):
-            timing.ours_seconds.append(_time_once(case.ours))
-            timing.peer_seconds.append(_time_once(case.peer))
+            seconds, timing.ours_result = _time_once(case.ours)
+            timing.ours_seconds.append(seconds)
+            seconds, timing.peer_result = _time_once(case.peer)
+            timing.peer_seconds.append(seconds)
     return timing
 
 
@@ -120,14 +128,22 @@ def format_seconds(seconds):
 
 
 def markdown_table(timings, peer_name):
-    lines = [
-        f"| operation | size | ours (median) | {peer_name} (median) | ratio ours/peer | target | verdict |",
-        "|---|---|---:|---:|---:|---:|---|",
-    ]
+    """The suite's table; two more columns (each side's result) when a case has `quality`."""
+    with_quality = any(t.case.quality is not None for t in timings)
+    header = f"| operation | size | ours (median) | {peer_name} (median) | ratio ours/peer | target | verdict |"
+    rule = "|---|---|---:|---:|---:|---:|---|"
+    if with_quality:
+        header += f" ours result | {peer_name} result |"
+        rule += "---|---|"
+    lines = [header, rule]
     for t in timings:
         target = f"<= {t.case.target:g}x" if t.case.target is not None else ""
-        lines.append(
+        line = (
             f"| {t.case.name} | {t.case.size} | {format_seconds(t.ours_median)} | "
             f"{format_seconds(t.peer_median)} | {t.ratio:.2f}x | {target} | {t.verdict} |"
         )
+        if with_quality:
+            describe = t.case.quality or (lambda result: "")
+            line += f" {describe(t.ours_result)} | {describe(t.peer_result)} |"
+        lines.append(line)
     return "\n".join(lines)
