@@ -1,20 +1,17 @@
-"""scratch_nlp.datasets: readers of the published files, splits, checksummed downloads.
+"""scratch_nlp.datasets: readers of the published files, normalisation, seeded splits.
 
 Real-data tests read SCRATCH_DATA_DIR (default /work/shared/data) and skip, naming the reason,
-when the files are absent; downloads are tested offline through file:// URLs.
+when the files are absent. Downloads go through scratch_nn.datasets (tested there); here the
+missing-file error and the checksum of a local copy are checked.
 """
 
-import hashlib
 import os
 from pathlib import Path
 
 import pytest
+from scratch_nn.datasets import CorruptDatasetError
 from scratch_nlp.datasets import (
-    ChecksumError,
-    DatasetNotFoundError,
     SentencePair,
-    data_dir,
-    download,
     filter_pairs,
     load_tatoeba,
     load_tiny_shakespeare,
@@ -38,14 +35,6 @@ def shared_root(*parts):
     pytest.skip(f"{'/'.join(parts)} not found under {roots}; set SCRATCH_DATA_DIR to the shared data folder")
 
 
-def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("SCRATCH_DATA_DIR", str(tmp_path))
-    assert data_dir() == tmp_path
-    monkeypatch.delenv("SCRATCH_DATA_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    assert data_dir() == tmp_path / "cache" / "scratch" / "data"
-
-
 def test_tiny_shakespeare_is_the_published_file():
     text = load_tiny_shakespeare(shared_root("tinyshakespeare", "input.txt"))
     assert len(text) == 1_115_394
@@ -54,14 +43,14 @@ def test_tiny_shakespeare_is_the_published_file():
 
 
 def test_tiny_shakespeare_missing_says_what_to_do(tmp_path):
-    with pytest.raises(DatasetNotFoundError, match="SCRATCH_DATA_DIR.*download=True"):
+    with pytest.raises(FileNotFoundError, match="tinyshakespeare/input.txt not found.*download=True"):
         load_tiny_shakespeare(tmp_path)
 
 
 def test_tiny_shakespeare_edited_copy_fails_its_checksum(tmp_path):
     (tmp_path / "tinyshakespeare").mkdir()
     (tmp_path / "tinyshakespeare" / "input.txt").write_text("First Citizen:\n")
-    with pytest.raises(ChecksumError, match="SHA-256"):
+    with pytest.raises(CorruptDatasetError, match="SHA-256"):
         load_tiny_shakespeare(tmp_path)
     assert load_tiny_shakespeare(tmp_path, verify=False) == "First Citizen:\n"
 
@@ -73,24 +62,6 @@ def test_split_text_is_contiguous():
         split_text("abc", 1.0)
     with pytest.raises(ValueError, match="at least 2"):
         split_text("a")
-
-
-def test_download_checks_the_sha256_and_is_atomic(tmp_path):
-    source = tmp_path / "source.txt"
-    source.write_bytes(b"hello\n")
-    good = hashlib.sha256(b"hello\n").hexdigest()
-    target = tmp_path / "out" / "copy.txt"
-    download(source.as_uri(), target, good)
-    assert target.read_bytes() == b"hello\n"
-    with pytest.raises(ChecksumError, match="does not match"):
-        download(source.as_uri(), tmp_path / "bad.txt", "0" * 64)
-    assert not (tmp_path / "bad.txt").exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
-
-
-def test_download_offline_error_names_the_url(tmp_path):
-    with pytest.raises(DatasetNotFoundError, match="offline"):
-        download((tmp_path / "absent.txt").as_uri(), tmp_path / "x.txt")
 
 
 def test_tatoeba_spanish_is_the_published_file():
@@ -126,7 +97,7 @@ def test_tatoeba_reader_refuses_invalid_utf8(tmp_path):
 
 
 def test_tatoeba_missing_says_what_to_do(tmp_path):
-    with pytest.raises(DatasetNotFoundError, match="spa-eng/spa.txt not found.*SCRATCH_DATA_DIR"):
+    with pytest.raises(FileNotFoundError, match="spa-eng/spa.txt not found.*download=True"):
         load_tatoeba("spa", tmp_path)
 
 

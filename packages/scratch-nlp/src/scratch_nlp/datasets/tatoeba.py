@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .locate import ChecksumError, DatasetNotFoundError, dataset_file, download, sha256_of
+from scratch_nn.datasets import CorruptDatasetError, data_dir, ensure_file, sha256_of_file
 
 ATTRIBUTION = ("Tatoeba Project sentences (https://tatoeba.org), CC-BY 2.0 (FR), "
                "http://creativecommons.org/licenses/by/2.0; distributed by www.manythings.org/anki")
@@ -85,28 +85,34 @@ def load_tatoeba(language="spa", root=None, download=False):
     download=True (Spanish only) fetches TensorFlow's copy of the 2018 release and checks the
     SHA-256 of spa.txt before it is put in place.
     """
-    fetch = _fetch_spanish if language == "spa" else None
-    folder = f"{language}-eng"
-    path = dataset_file(folder, f"{language}.txt", root, fetch, download)
+    path = Path(data_dir() if root is None else root) / f"{language}-eng" / f"{language}.txt"
+    if not path.is_file() and download:
+        if language != "spa":
+            raise ValueError(f"download=True knows the Spanish file only; put {path} there yourself")
+        _fetch_spanish(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found. Pass download=True to fetch it (Spanish: {SPA_ENG_ZIP_URL}), "
+                                f"or put a copy there yourself ($SCRATCH_DATA_DIR sets the data folder).")
     about = path.with_name("_about.txt")
     attribution = about.read_text(encoding="utf-8") if about.is_file() else ATTRIBUTION
     return TatoebaCorpus(read_tatoeba(path), attribution, path)
 
 
 def _fetch_spanish(path):
-    archive = path.with_name("spa-eng.zip")
-    download(SPA_ENG_ZIP_URL, archive)
+    """spa-eng.zip -> spa.txt (SHA-256 checked) and _about.txt beside it, each renamed into place."""
+    archive = ensure_file(path.with_name("spa-eng.zip"), [SPA_ENG_ZIP_URL], download=True)
     try:
         with zipfile.ZipFile(archive) as members:
             for member, name in (("spa-eng/spa.txt", "spa.txt"), ("spa-eng/_about.txt", "_about.txt")):
                 temporary = path.with_name(f".{name}.part")
                 temporary.write_bytes(members.read(member))
-                if name == "spa.txt" and sha256_of(temporary) != SPA_TXT_SHA256:
+                if name == "spa.txt" and sha256_of_file(temporary) != SPA_TXT_SHA256:
                     temporary.unlink()
-                    raise ChecksumError(f"{SPA_ENG_ZIP_URL}: spa.txt has SHA-256 differing from {SPA_TXT_SHA256}")
+                    raise CorruptDatasetError(f"{SPA_ENG_ZIP_URL}: its spa.txt has a SHA-256 other than the "
+                                              f"published {SPA_TXT_SHA256}")
                 temporary.replace(path.with_name(name))
     except (zipfile.BadZipFile, KeyError) as error:
-        raise DatasetNotFoundError(f"{archive}: not the expected spa-eng.zip ({error})") from error
+        raise CorruptDatasetError(f"{archive}: not the expected spa-eng.zip ({error})") from error
     finally:
         archive.unlink(missing_ok=True)
 
