@@ -9,16 +9,17 @@ import functools
 import gzip
 import hashlib
 import http.server
+import io
 import os
 import shutil
 import socket
+import tarfile
 import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-
 from scratch_nn import datasets
 from scratch_nn.datasets import DownloadError, data_dir, download_file
 
@@ -31,7 +32,7 @@ needs_mnist = pytest.mark.skipif(
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (http.server's signature)
+    def log_message(self, format, *args):
         pass
 
 
@@ -42,7 +43,7 @@ def http_folder(tmp_path):
     folder.mkdir()
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield folder, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -134,3 +135,122 @@ def test_the_hash_helper_matches_hashlib(tmp_path):
     payload = os.urandom(5000)
     (tmp_path / "f").write_bytes(payload)
     assert datasets.sha256_of_file(tmp_path / "f") == hashlib.sha256(payload).hexdigest()
+
+
+# -- ensure_file and the readers' download=True -----------------------------------------------
+
+def test_ensure_file_trusts_an_existing_copy_and_needs_no_network(tmp_path):
+    path = tmp_path / "here.gz"
+    path.write_bytes(b"local")
+    assert datasets.ensure_file(path, [_closed_port_url()], "0" * 64, download=True) == path
+
+
+def test_ensure_file_falls_back_to_the_next_mirror(http_folder, tmp_path):
+    folder, url = http_folder
+    (folder / "f.bin").write_bytes(b"payload")
+    digest = hashlib.sha256(b"payload").hexdigest()
+    path = datasets.ensure_file(tmp_path / "f.bin", [_closed_port_url(), url + "f.bin"], digest, download=True)
+    assert path.read_bytes() == b"payload"
+
+
+def test_ensure_file_reports_every_failed_mirror(http_folder, tmp_path):
+    _, url = http_folder
+    dead = _closed_port_url()
+    with pytest.raises(DownloadError) as raised:
+        datasets.ensure_file(tmp_path / "f.bin", [dead, url + "f.bin"], "0" * 64, download=True, timeout=2.0)
+    message = str(raised.value)
+    assert dead in message and "HTTP 404" in message and str(tmp_path / "f.bin") in message
+
+
+@needs_mnist
+def test_load_mnist_downloads_the_real_files_from_a_mirror(http_folder, tmp_path):
+    folder, url = http_folder
+    for name in MNIST_FILES:
+        shutil.copyfile(SHARED_MNIST / name, folder / name)
+    root = tmp_path / "data"
+    images, labels = datasets.load_mnist("test", root=root, download=True, mirrors=[url])
+    assert images.shape == (10000, 28, 28) and labels[:5].tolist() == [7, 2, 1, 0, 4]
+    assert sorted(p.name for p in (root / "mnist").iterdir()) == ["t10k-images-idx3-ubyte.gz",
+                                                                 "t10k-labels-idx1-ubyte.gz"]
+    expected = datasets.load_mnist("test", root=SHARED_MNIST.parent)
+    np.testing.assert_array_equal(images, expected[0])
+
+
+@needs_mnist
+@pytest.mark.parametrize("damage", ["truncate", "flip"])
+def test_a_corrupted_mirror_copy_is_rejected_by_its_sha256(damage, http_folder, tmp_path):
+    folder, url = http_folder
+    payload = bytearray((SHARED_MNIST / "t10k-labels-idx1-ubyte.gz").read_bytes())
+    if damage == "truncate":
+        payload = payload[:-100]
+    else:
+        payload[len(payload) // 2] ^= 0x01
+    (folder / "t10k-labels-idx1-ubyte.gz").write_bytes(bytes(payload))
+    shutil.copyfile(SHARED_MNIST / "t10k-images-idx3-ubyte.gz", folder / "t10k-images-idx3-ubyte.gz")
+    root = tmp_path / "data"
+    with pytest.raises(DownloadError, match="its SHA-256 is .* expected f7ae60f9"):
+        datasets.load_mnist("test", root=root, download=True, mirrors=[url])
+    assert not (root / "mnist" / "t10k-labels-idx1-ubyte.gz").exists()
+
+
+@needs_mnist
+def test_a_truncated_copy_fetched_without_a_hash_fails_on_its_header(http_folder, tmp_path):
+    folder, url = http_folder
+    raw = gzip.decompress((SHARED_MNIST / "t10k-labels-idx1-ubyte.gz").read_bytes())
+    (folder / "t10k-labels-idx1-ubyte").write_bytes(raw[:5000])
+    path = download_file(url + "t10k-labels-idx1-ubyte", tmp_path / "t10k-labels-idx1-ubyte")
+    with pytest.raises(datasets.CorruptDatasetError, match=r"shape \(10000,\).*only 4992 bytes"):
+        datasets.read_idx(path)
+
+
+def test_load_fashion_mnist_downloads_synthetic_files(http_folder, tmp_path, monkeypatch):
+    folder, url = http_folder
+    rng = np.random.default_rng(3)
+    hashes = {}
+    for images_name, labels_name in datasets.mnist.SPLIT_FILES.values():
+        datasets.write_idx(folder / images_name, rng.integers(0, 256, (6, 28, 28), dtype=np.uint8))
+        datasets.write_idx(folder / labels_name, rng.integers(0, 10, 6, dtype=np.uint8))
+        hashes[images_name] = datasets.sha256_of_file(folder / images_name)
+        hashes[labels_name] = datasets.sha256_of_file(folder / labels_name)
+    # the real hashes would (rightly) reject synthetic files; the published ones are checked below
+    monkeypatch.setattr(datasets.mnist, "FASHION_MNIST_SHA256", hashes)
+    images, labels = datasets.load_fashion_mnist("train", root=tmp_path, download=True, mirrors=[url])
+    np.testing.assert_array_equal(images, datasets.read_idx(folder / "train-images-idx3-ubyte.gz"))
+    np.testing.assert_array_equal(labels, datasets.read_idx(folder / "train-labels-idx1-ubyte.gz"))
+
+
+def test_the_published_hashes_are_well_formed_and_distinct():
+    for table in (datasets.mnist.MNIST_SHA256, datasets.mnist.FASHION_MNIST_SHA256):
+        assert sorted(table) == sorted(name for pair in datasets.mnist.SPLIT_FILES.values() for name in pair)
+    values = [*datasets.mnist.MNIST_SHA256.values(), *datasets.mnist.FASHION_MNIST_SHA256.values(),
+              datasets.cifar10.ARCHIVE_SHA256]
+    assert len(set(values)) == len(values) and all(len(v) == 64 and int(v, 16) >= 0 for v in values)
+
+
+@needs_mnist
+def test_the_mnist_table_matches_the_shared_copies():
+    for name, digest in datasets.mnist.MNIST_SHA256.items():
+        assert datasets.sha256_of_file(SHARED_MNIST / name) == digest
+
+
+def test_load_cifar10_downloads_and_unpacks_the_archive(http_folder, tmp_path, monkeypatch):
+    folder, url = http_folder
+    rng = np.random.default_rng(4)
+    with tarfile.open(folder / "cifar-10-binary.tar.gz", "w:gz") as tar:
+        names = [f"data_batch_{i}.bin" for i in range(1, 6)] + ["test_batch.bin", "batches.meta.txt"]
+        for name in names:
+            if name.endswith(".bin"):
+                labels = rng.integers(0, 10, (2, 1), dtype=np.uint8)
+                payload = np.concatenate([labels, rng.integers(0, 256, (2, 3072), dtype=np.uint8)], 1).tobytes()
+            else:
+                payload = "\n".join(datasets.CIFAR10_CLASSES).encode()
+            info = tarfile.TarInfo(f"cifar-10-batches-bin/{name}")
+            info.size = len(payload)
+            tar.addfile(info, io.BytesIO(payload))
+    monkeypatch.setattr(datasets.cifar10, "ARCHIVE_SHA256", datasets.sha256_of_file(folder / "cifar-10-binary.tar.gz"))
+    images, labels = datasets.load_cifar10("train", root=tmp_path, download=True,
+                                           urls=[url + "cifar-10-binary.tar.gz"])
+    assert images.shape == (10, 3, 32, 32) and labels.shape == (10,)
+    assert (tmp_path / "cifar10" / "cifar-10-batches-bin" / "batches.meta.txt").is_file()
+    images, labels = datasets.load_cifar10("test", root=tmp_path)           # now offline: on disk
+    assert images.shape == (2, 3, 32, 32)

@@ -2,6 +2,7 @@
 
     data_dir()                         # $SCRATCH_DATA_DIR, else the user's cache dir + "/scratch"
     download_file("https://host/train.gz", data_dir() / "mnist" / "train.gz", sha256="440f...")
+    ensure_file(path, urls=[mirror_1 + name, mirror_2 + name], sha256="440f...", download=True)
 
 download_file streams the URL into a temporary file beside the destination, hashing as it goes,
 and renames it over the destination only when the SHA-256 matches (os.replace: a reader never
@@ -104,3 +105,28 @@ def download_file(url, destination, sha256=None, *, timeout=CONNECT_TIMEOUT_SECO
     finally:
         temporary.unlink(missing_ok=True)
     return destination
+
+
+def ensure_file(path, urls, sha256=None, *, download=False, timeout=CONNECT_TIMEOUT_SECONDS):
+    """`path` as a Path when the file exists; else fetch it from the first of `urls` that works.
+
+    download=False and a missing file: FileNotFoundError saying where the file belongs, where it
+    is published and that download=True fetches it. download=True: each URL (mirrors of one
+    file) is tried in turn; DownloadError when none gives the file with the right SHA-256.
+    An existing file is trusted (readers validate its content), so local copies need no network.
+    """
+    path = Path(path)
+    if path.is_file():
+        return path
+    urls = list(urls)
+    if not download:
+        raise FileNotFoundError(f"{path} not found. Pass download=True to fetch it from {urls[0]}, or put "
+                                f"a copy there yourself (${DATA_DIR_VARIABLE} sets the data folder).")
+    failures = []
+    for url in urls:
+        try:
+            return download_file(url, path, sha256, timeout=timeout)
+        except DownloadError as error:
+            failures.append(str(error).splitlines()[0])
+    raise DownloadError(f"could not download {path.name} from any mirror:\n  " + "\n  ".join(failures)
+                        + f"\nIf this machine is offline, fetch it elsewhere and put it at\n    {path}")
