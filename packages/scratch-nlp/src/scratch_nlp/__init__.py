@@ -2,4 +2,8 @@
 
     scratch_nlp.tokenizers   CharTokenizer and GPT-2's byte-level BPE (train, encode, decode,
                              our JSON / HF tokenizer.json / GPT-2 vocab.json + merges.txt)
+    scratch_nlp.gpt          GPT (nanoGPT's decoder-only transformer), training (AdamW, warmup +
+                             cosine, clipping), sampling (greedy / temperature / top-k / top-p),
+                             checkpoints (safetensors + JSON)
+    scratch_nlp.gpt2_import  transformers' GPT-2 weights (in memory or save_pretrained files) into our GPT
 """
