@@ -8,7 +8,8 @@ batches of B transitions:
     a*     = argmax_a Q_online(s', a)   (Double DQN)   or   argmax_a Q_target(s', a)
     loss   = mean Huber_delta(Q_online(s, a) - y)                   (smooth L1 at delta = 1)
 
-then Adam on the loss with gradient-norm clipping; every `target_update_interval` steps the
+then Adam on the loss with gradient-norm clipping (its rate decaying linearly by
+`learning_rate_end_factor` over the run); every `target_update_interval` steps the
 target network copies the online one. Epsilon decays linearly over `exploration_fraction` of the
 run. Every `eval_interval` steps the greedy policy is evaluated on `eval_episodes` seeded
 episodes and the best weights so far are kept (`keep_best`), since DQN's greedy policy can
@@ -26,6 +27,7 @@ import gymnasium as gym
 import numpy as np
 import scratch_nn as snn
 from scratch_nn import nn
+from scratch_optim import linear_lr
 
 from ..evaluation import evaluate
 from ..schedules import LinearSchedule
@@ -36,7 +38,8 @@ from .replay import ReplayBuffer
 @dataclass
 class DQNConfig:
     hidden_sizes: tuple = (256, 256)  # the MLP's hidden layers
-    learning_rate: float = 1e-3  # Adam
+    learning_rate: float = 1e-3  # Adam, at the start
+    learning_rate_end_factor: float = 1.0  # decays linearly to learning_rate * this by the end
     gamma: float = 0.99  # discount
     buffer_size: int = 50_000  # replay capacity (transitions)
     batch_size: int = 64
@@ -60,6 +63,8 @@ class DQNConfig:
         for name in positive:
             if not getattr(self, name) > 0:
                 raise ValueError(f"DQNConfig.{name} must be positive, got {getattr(self, name)!r}")
+        if not 0 <= self.learning_rate_end_factor <= 1:
+            raise ValueError("DQNConfig.learning_rate_end_factor must be in [0, 1]")
         if not 0 <= self.gamma <= 1:
             raise ValueError(f"DQNConfig.gamma must be in [0, 1], got {self.gamma!r}")
         if not 0 < self.exploration_fraction <= 1:
@@ -132,6 +137,10 @@ class DQN:
     def sync_target(self):
         self.target_network.load_state_dict(self.q_network.state_dict())
 
+    def set_learning_rate(self, learning_rate):
+        for group in self.optimizer.param_groups:
+            group["lr"] = learning_rate
+
     def state_dict(self):
         return {name: value.data.copy() for name, value in self.q_network.state_dict().items()}
 
@@ -193,6 +202,8 @@ class DQN:
                 if callback is not None and callback(step, history) is False:
                     break
             if step > config.learning_starts and step % config.train_frequency == 0:
+                self.set_learning_rate(linear_lr(config.learning_rate, step, 1.0,
+                                                 config.learning_rate_end_factor, int(total_steps)))
                 for _ in range(config.gradient_steps):
                     history.losses.append(self.train_step(buffer.sample(config.batch_size)))
             if step % config.target_update_interval == 0:
