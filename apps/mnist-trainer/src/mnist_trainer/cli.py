@@ -126,7 +126,7 @@ def _explicit(args):
     return {name: getattr(args, name) for name in TRAIN_DEFAULTS if getattr(args, name) is not None}
 
 
-def _new_config(args):
+def new_config(args):
     given = _explicit(args)
     config = {**TRAIN_DEFAULTS, **given}
     model = config["model"]
@@ -176,6 +176,12 @@ def _resumed_config(args, run_dir):
     return config, metrics, weights, optimizer_state
 
 
+def data_settings(data):
+    """What a run records about its data: the normalization, the class names, the image shape."""
+    return {"normalization": {"mean": data.normalization.mean, "std": data.normalization.std},
+            "classes": list(data.classes), "image_shape": list(data.train_x.shape[1:])}
+
+
 def run_train(args):
     model = args.model or TRAIN_DEFAULTS["model"]
     run_dir = args.out or Path("runs") / f"{args.dataset or TRAIN_DEFAULTS['dataset']}-{model}"
@@ -189,15 +195,13 @@ def run_train(args):
     else:
         if (run_dir / METRICS).exists():
             raise UsageError(f"{run_dir} already holds a run; pass --resume to continue it or choose another --out")
-        config, metrics, weights, optimizer_state = _new_config(args), new_metrics(), None, None
+        config, metrics, weights, optimizer_state = new_config(args), new_metrics(), None, None
     data = load_data(config["dataset"], limit=config["limit"], val_size=config["val_size"], seed=config["seed"],
                      download=args.download)
-    normalization = {"mean": data.normalization.mean, "std": data.normalization.std}
-    if args.resume and normalization != config["normalization"]:
+    if args.resume and data_settings(data)["normalization"] != config["normalization"]:
         raise RunError(f"the {config['dataset']} training images differ from those the run in {run_dir} started "
                        f"with (their statistics changed); start a new run")
-    config.update(normalization=normalization, classes=list(data.classes),
-                  image_shape=list(data.train_x.shape[1:]))
+    config.update(data_settings(data))
     print(f"{config['model']} on {config['dataset']}: {len(data.train_x)} training, {len(data.val_x)} validation "
           f"images -> {run_dir}")
     try:

@@ -30,7 +30,8 @@ def softmax(scores):                                    # (N, K) -> (N, K), rows
     return exp / exp.sum(axis=1, keepdims=True)
 
 
-def build_mlp(image_shape, n_classes, hidden):
+def build_mlp(image_shape, n_classes, hidden, nn=nn):
+    """The MLP from `nn` (scratch_nn.nn; torch.nn builds the identical model for comparisons)."""
     widths = [int(np.prod(image_shape)), *hidden]
     layers = [nn.Flatten()]
     for width_in, width_out in itertools.pairwise(widths):
@@ -38,7 +39,8 @@ def build_mlp(image_shape, n_classes, hidden):
     return nn.Sequential(*layers, nn.Linear(widths[-1], n_classes))
 
 
-def build_cnn(image_shape, n_classes):
+def build_cnn(image_shape, n_classes, nn=nn):
+    """The CNN from `nn` (scratch_nn.nn, or torch.nn: parameter names and shapes match)."""
     channels, height, width = image_shape
     return nn.Sequential(
         nn.Conv2d(channels, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),   # (N, 16, H/2, W/2)
