@@ -1,20 +1,31 @@
-"""scratch-nlp beside HF tokenizers: byte-level BPE training and encoding on Tiny Shakespeare.
+"""scratch-nlp beside HF tokenizers (byte-level BPE) and torch (a GPT), on Tiny Shakespeare.
 
 Both sides get the same text: our ByteLevelBPETokenizer against tokenizers.ByteLevelBPETokenizer
 (add_prefix_space=False, min_frequency=2, one special token), which learn identical merges.
 The text comes from $SCRATCH_DATA_DIR/tinyshakespeare/input.txt (default /work/shared/data);
-without it the suite has no cases. To add a case, write a `_something_case(quick)` returning a
+without it the suite has no cases.
+
+The GPT case is nanoGPT's shakespeare_char CPU run (4 layers, 4 heads, 128 dims, block 64, batch
+12, 2000 iterations, AdamW lr 1e-3 -> 1e-4 cosine after 100 warmup its, betas (0.9, 0.99),
+weight decay 0.1, clip 1.0, no dropout, no biases): our GPT against the same model written in
+torch below (nanoGPT's model.py, trimmed), starting from the same weights (ours, copied), seeing
+the same batches (one numpy stream) and the same schedule. Timed: the training steps only; the
+val loss (the quality column) is the mean over 200 fixed random val windows, after training.
+To add a case, write a `_something_case(quick)` returning a
 `Case` (or None) and list it in CASE_BUILDERS.
 """
 
 import os
 from pathlib import Path
 
+
+import numpy as np
 import tokenizers
+import torch
 from harness import Case
 
-TITLE = "scratch-nlp vs HF tokenizers (byte-level BPE)"
-PEER = "HF tokenizers"
+TITLE = "scratch-nlp vs HF tokenizers (byte-level BPE) and torch (GPT training)"
+PEER = "HF tokenizers / torch"
 SPECIALS = ["<|endoftext|>"]
 
 
@@ -67,9 +78,131 @@ def _encode_case(quick):
     )
 
 
-CASE_BUILDERS = [_train_case, _encode_case]
+class _TorchBlock(torch.nn.Module):
+    """nanoGPT's Block (pre-LayerNorm, causal attention, GELU MLP) without biases, in torch."""
 
-NOTES = """Both tokenizers learn the same 9743 merges (checked in the tests). Training: the whole of
+    def __init__(self, n_embd, n_head):
+        super().__init__()
+        self.n_head = n_head
+        self.ln_1 = torch.nn.LayerNorm(n_embd, bias=False)
+        self.attn = torch.nn.ModuleDict({"c_attn": torch.nn.Linear(n_embd, 3 * n_embd, bias=False),
+                                         "c_proj": torch.nn.Linear(n_embd, n_embd, bias=False)})
+        self.ln_2 = torch.nn.LayerNorm(n_embd, bias=False)
+        self.mlp = torch.nn.ModuleDict({"c_fc": torch.nn.Linear(n_embd, 4 * n_embd, bias=False),
+                                        "c_proj": torch.nn.Linear(4 * n_embd, n_embd, bias=False)})
+
+    def forward(self, x):
+        batch, time, channels = x.shape
+        q, k, v = self.attn["c_attn"](self.ln_1(x)).split(channels, dim=2)
+        q, k, v = (t.view(batch, time, self.n_head, channels // self.n_head).transpose(1, 2) for t in (q, k, v))
+        y = torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True)
+        x = x + self.attn["c_proj"](y.transpose(1, 2).reshape(batch, time, channels))
+        hidden = torch.nn.functional.gelu(self.mlp["c_fc"](self.ln_2(x)), approximate="tanh")
+        return x + self.mlp["c_proj"](hidden)
+
+
+class _TorchGPT(torch.nn.Module):
+    """nanoGPT's GPT (tied embeddings, bias=False) with our parameter names, in torch."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.transformer = torch.nn.ModuleDict({
+            "wte": torch.nn.Embedding(config.vocab_size, config.n_embd),
+            "wpe": torch.nn.Embedding(config.block_size, config.n_embd),
+            "h": torch.nn.ModuleList([_TorchBlock(config.n_embd, config.n_head) for _ in range(config.n_layer)]),
+            "ln_f": torch.nn.LayerNorm(config.n_embd, bias=False)})
+        self.lm_head = torch.nn.Linear(config.n_embd, config.vocab_size, bias=False)
+        self.lm_head.weight = self.transformer.wte.weight
+
+    def forward(self, idx, targets):
+        x = self.transformer.wte(idx) + self.transformer.wpe(torch.arange(idx.shape[1]))
+        for block in self.transformer.h:
+            x = block(x)
+        logits = self.lm_head(self.transformer.ln_f(x))
+        return torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), targets.view(-1))
+
+
+def _torch_val_loss(model, val_data, block_size, eval_batches, batch_size, seed):
+    from scratch_nlp.gpt.batches import random_windows
+
+    rng = np.random.default_rng(seed)
+    with torch.no_grad():
+        losses = [model(*map(torch.from_numpy, random_windows(val_data, block_size, batch_size, rng))).item()
+                  for _ in range(eval_batches)]
+    return float(np.mean(losses))
+
+
+def _gpt_case(quick):
+    from scratch_nlp.gpt import GPT, GPTConfig, Trainer, TrainConfig, evaluate
+    from scratch_nlp.gpt.batches import random_windows
+    from scratch_nlp.tokenizers import CharTokenizer
+
+    text = _shakespeare(quick=False)
+    if text is None:
+        return None
+    tokenizer = CharTokenizer().train([text])
+    data = np.array(tokenizer.encode(text).ids, dtype=np.int64)
+    split = int(0.9 * len(data))
+    train_data, val_data = data[:split], data[split:]
+    iters = 50 if quick else 2000
+    config = GPTConfig(vocab_size=tokenizer.vocab_size, block_size=64, n_layer=4, n_head=4, n_embd=128,
+                       dropout=0.0, bias=False, gelu_approximate="tanh")
+    train = TrainConfig(batch_size=12, max_iters=iters, learning_rate=1e-3, min_lr=1e-4, warmup_iters=10 if quick else 100,
+                        lr_decay_iters=iters if quick else 2000, beta1=0.9, beta2=0.99, weight_decay=0.1,
+                        grad_clip=1.0, seed=1337)
+    eval_batches, eval_seed = (20 if quick else 200), 7
+
+    def ours():
+        model = GPT(config, seed=0)
+        trainer = Trainer(model, train_data, val_data, train)
+        for _ in range(iters):
+            trainer.step()
+        return model
+
+    def peer():
+        reference = GPT(config, seed=0)  # the same initial weights as ours
+        model = _TorchGPT(config)
+        model.load_state_dict({name: torch.from_numpy(value.data.copy()) for name, value in
+                               reference.state_dict().items()})
+        matrices = [p for p in model.parameters() if p.dim() >= 2]
+        vectors = [p for p in model.parameters() if p.dim() < 2]
+        optimizer = torch.optim.AdamW([{"params": matrices, "weight_decay": train.weight_decay},
+                                       {"params": vectors, "weight_decay": 0.0}],
+                                      lr=train.learning_rate, betas=(train.beta1, train.beta2))
+        scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, train.schedule())
+        rng = np.random.default_rng(train.seed)  # the same batch stream as the Trainer's
+        for _ in range(iters):
+            x, y = random_windows(train_data, config.block_size, train.batch_size, rng)
+            loss = model(torch.from_numpy(x), torch.from_numpy(y))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), train.grad_clip)
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=True)
+            scheduler.step()
+        return model
+
+    def quality(model):
+        if isinstance(model, torch.nn.Module):
+            loss = _torch_val_loss(model, val_data, config.block_size, eval_batches, train.batch_size, eval_seed)
+        else:
+            loss = evaluate(model, val_data, eval_batches, train.batch_size, seed=eval_seed)
+        return f"val loss {loss:.4f}" + ("" if quick else f" (target <= 1.88)")
+
+    return Case(
+        "GPT training (nanoGPT shakespeare_char, CPU config)",
+        f"4x4x128, block 64, batch 12, {iters} its",
+        ours,
+        peer,
+        target=2.0,
+        repeats=1,
+        quality=quality,
+    )
+
+
+CASE_BUILDERS = [_train_case, _encode_case, _gpt_case]
+
+NOTES = """GPT: nanoGPT's exact GELU is replaced by its tanh form (GPT-2's) on both sides: scratch-optim's
+erf costs more than the rest of the MLP; the loss curve is the same to the noise. Both BPE tokenizers learn the same 9743 merges (checked in the tests). Training: the whole of
 Tiny Shakespeare (1.1 MB) as one text, vocab 10000 incl. one special token, min_frequency 2;
 ours counts pairs incrementally (word table + heap with lazy invalidation), HF's BpeTrainer does
 the same in Rust. Encoding: the whole text as one string to ids, tokens and offsets; both sides
