@@ -4,6 +4,7 @@
     positional.py   sinusoidal positional encodings
     masks.py        padding and causal masks
     model.py        Seq2SeqTransformer: shared embeddings, nn.Transformer, tied output projection
+    corpus.py       CorpusSettings and prepare_splits: normalise, filter, split (reproducibly)
     vocabulary.py   one byte-level BPE trained on both languages
     batching.py     ids with <s>/</s>, padding, batches of similar length under a token budget
     decoding.py     batched greedy decoding and beam search with a length penalty
@@ -16,6 +17,7 @@
 from .batching import Batch, encode_pairs, encode_source, length_batches, make_batch, pad_sequences
 from .checkpoint import CheckpointError, checkpoint_exists, load_model, load_training_state, save_checkpoint, verify_checkpoint
 from .config import Seq2SeqConfig
+from .corpus import CorpusSettings, prepare_splits
 from .decoding import beam_search, greedy_decode, length_normalizer
 from .masks import causal_mask, padding_mask
 from .model import Seq2SeqTransformer
@@ -27,7 +29,7 @@ from .vocabulary import SPECIAL_TOKENS, special_ids, train_shared_tokenizer
 
 __all__ = ["Batch", "encode_pairs", "encode_source", "length_batches", "make_batch", "pad_sequences",
            "CheckpointError", "checkpoint_exists", "load_model", "load_training_state", "save_checkpoint",
-           "verify_checkpoint", "Seq2SeqConfig", "beam_search", "greedy_decode", "length_normalizer", "causal_mask",
+           "verify_checkpoint", "Seq2SeqConfig", "CorpusSettings", "prepare_splits", "beam_search", "greedy_decode", "length_normalizer", "causal_mask",
            "padding_mask", "Seq2SeqTransformer", "sinusoidal_positional_encoding", "NoamSchedule",
            "WarmupCosineSchedule", "make_schedule", "EpochEvent", "StepEvent", "StopEvent", "Trainer",
            "TrainingConfig", "Translator", "evaluate_bleu", "SPECIAL_TOKENS", "special_ids", "train_shared_tokenizer"]

@@ -1,6 +1,6 @@
 """A translation checkpoint is a directory; everything needed to translate or resume is in it.
 
-    config.json             {"format", "model": Seq2SeqConfig, "training": TrainingConfig}
+    config.json             {"format", "model": Seq2SeqConfig, "training": TrainingConfig, extras}
     tokenizer.json          the shared BPE (ByteLevelBPETokenizer.save)
     model.safetensors       the weights (scratch_nn.save: atomic, checksummed)
     optimizer.safetensors   AdamW moments, named "state.<param index>.<name>"        (resume only)
@@ -55,13 +55,13 @@ def _optimizer_tensors(optimizer_state):
     return tensors
 
 
-def save_checkpoint(directory, model, tokenizer, training_config=None, trainer=None):
+def save_checkpoint(directory, model, tokenizer, training_config=None, trainer=None, extra=None):
     """Write (or update) a checkpoint directory; returns its Path. With `trainer`, also the
-    optimizer and trainer state needed to resume."""
+    optimizer and trainer state needed to resume; `extra` (JSON-able dict) goes into config.json."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     config = {"format": FORMAT, "model": json.loads(model.config.to_json()),
-              "training": None if training_config is None else training_config.to_dict()}
+              "training": None if training_config is None else training_config.to_dict(), **(extra or {})}
     _write_json(directory / "config.json", config)
     tokenizer.save(directory / "tokenizer.json")
     snn.save(model.state_dict(), directory / "model.safetensors")

@@ -3,7 +3,7 @@
     greedy_decode(model, sources)                                   # [[ids], ...] without <s>/</s>
     beam_search(model, sources, beam_size=4, length_penalty=0.6)    # same, the best beam of each
 
-`sources` are id lists that end with </s> (batching.encode_source). The encoder runs once per
+Only real tokens and </s> are generated (<pad> and <s> are masked out). `sources` are id lists that end with </s> (batching.encode_source). The encoder runs once per
 batch; each step re-runs the decoder on the whole prefix (B, t) (scratch_nn's layers keep no
 key/value cache) and projects only the last position. Sentences that are finished leave the
 batch, so the work shrinks as they end.
@@ -43,9 +43,11 @@ def _step_limit(model, max_new_tokens):
 
 
 def _last_log_probs(model, tokens, memory, source_padding):
-    """Log-probabilities (float64) of the next token after each prefix: (rows, V)."""
+    """Log-probabilities (float64) of the next token after each prefix: (rows, V). <pad> and <s>
+    are never generated: their logits are set to -inf before the softmax."""
     hidden = model.decode_hidden(Tensor(tokens), Tensor(memory), Tensor(source_padding))  # (rows, t, d)
     logits = model.project(hidden[:, -1]).data.astype(np.float64)  # (rows, V)
+    logits[:, [model.config.pad_id, model.config.bos_id]] = -np.inf
     shifted = logits - logits.max(axis=1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
