@@ -8,13 +8,17 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scratch_optim import qp_kkt
 from scratch_optim.qp import qp
 
 
-def cvxopt_qp(P, q, G=None, h=None, A=None, b=None):
+def cvxopt_result(P, q, G=None, h=None, A=None, b=None):
     as_matrix = lambda a: None if a is None else cvxopt.matrix(np.asarray(a, dtype=float))
-    result = cvxopt.solvers.qp(*map(as_matrix, [P, q, G, h, A, b]),
-                               options={"show_progress": False})
+    return cvxopt.solvers.qp(*map(as_matrix, [P, q, G, h, A, b]), options={"show_progress": False})
+
+
+def cvxopt_qp(P, q, G=None, h=None, A=None, b=None):
+    result = cvxopt_result(P, q, G, h, A, b)
     return result["status"], np.array(result["x"]).ravel(), result["primal objective"]
 
 
@@ -32,11 +36,15 @@ def random_feasible_qp(rng, n, m, p):
 
 
 def assert_matches_cvxopt(problem, ours):
-    status, x, objective = cvxopt_qp(*problem)
-    assert ours["status"] == status == "optimal"
+    theirs = cvxopt_result(*problem)
+    assert ours["status"] == theirs["status"] == "optimal"
     # The tolerances: objective to 1e-6 (relative, both stop at relgap 1e-6), x to 1e-5.
-    np.testing.assert_allclose(ours["primal objective"], objective, rtol=1e-6, atol=1e-7)
-    np.testing.assert_allclose(ours["x"], x, atol=1e-5)
+    np.testing.assert_allclose(ours["primal objective"], theirs["primal objective"],
+                               rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(ours["x"], np.array(theirs["x"]).ravel(), atol=1e-5)
+    # Same algorithm as coneqp (start point, Mehrotra steps, stopping tests): the same number of
+    # iterations, give or take one where rounding moves a stopping test across its threshold.
+    assert abs(ours["iterations"] - theirs["iterations"]) <= 1
 
 
 @pytest.mark.parametrize("n, m, p", [(5, 10, 0), (20, 40, 0), (20, 40, 4), (40, 15, 10)])
@@ -49,6 +57,29 @@ def test_random_feasible_qps_match_cvxopt(rng, n, m, p):
     assert np.all(G @ result["x"] <= h + 1e-6) and np.all(result["z"] >= 0)
     np.testing.assert_allclose(P @ result["x"] + q + G.T @ result["z"]
                                + (A.T @ result["y"] if p else 0), 0, atol=1e-6)
+
+
+@pytest.mark.parametrize("p", [0, 3])
+@pytest.mark.parametrize("order", [12, 60])
+def test_kkt_directions_solve_the_full_kkt_system(rng, monkeypatch, order, p):
+    # Both ways of applying L^-1 (an explicit L^-1 up to INVERSE_MAX_ORDER, triangular solves
+    # above it) against numpy's dense solve of the whole (n + p + m) KKT matrix.
+    n, m = order, 2 * order
+    P, _q, G, _h, A, _b = random_feasible_qp(rng, n, m, p)
+    A = np.zeros((0, n)) if A is None else A
+    w_inverse_squared = rng.uniform(1e-3, 1e3, m)  # z / s, spread as near an optimum
+    bx, by, bz = rng.normal(size=n), rng.normal(size=p), rng.normal(size=m)
+    kkt = np.block([[P, A.T, G.T],
+                    [A, np.zeros((p, p)), np.zeros((p, m))],
+                    [G, np.zeros((m, p)), -np.diag(1 / w_inverse_squared)]])
+    expected = np.linalg.solve(kkt, np.concatenate([bx, by, bz]))
+    for inverse_max_order in (order - 1, order):  # substitution, then the explicit inverse
+        monkeypatch.setattr(qp_kkt, "INVERSE_MAX_ORDER", inverse_max_order)
+        solver = qp_kkt.KKTSolver(P, G, A, w_inverse_squared)
+        assert (solver.lower_inverse is not None) == (order <= inverse_max_order)
+        direction = np.concatenate(solver.solve(bx, by, bz))
+        np.testing.assert_allclose(direction, expected, rtol=0,
+                                   atol=1e-9 * np.abs(expected).max())
 
 
 def test_equality_only_and_unconstrained_qps(rng):

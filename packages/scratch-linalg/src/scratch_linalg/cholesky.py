@@ -29,7 +29,7 @@ from ._validate import matrix_input
 from .errors import LinAlgError
 
 BLOCK_COLUMNS = 128  # width of the outer, left-looking block columns
-LEAF_COLUMNS = 16  # panels this narrow are factored column by column
+LEAF_COLUMNS = 32  # panels this narrow are factored column by column (measured: 16-64 within 10%)
 
 
 def cholesky(a, /, *, upper=False):
@@ -84,13 +84,24 @@ def _factor_panel(panel, first_order):
 
 
 def _factor_panel_unblocked(panel, first_order):
-    """Column-by-column Cholesky of a narrow panel (LAPACK's dpotf2, run down all its rows)."""
+    """Column-by-column Cholesky of a narrow panel (LAPACK's dpotf2, run down all its rows).
+
+    Column j, from the diagonal down, takes its share of the finished columns in one product and
+    is then scaled by the root of its top entry, the pivot:
+
+        c = A[j:, j] - L[j:, :j] L[j, :j],    L[j, j] = sqrt(c[0]),    L[j+1:, j] = c[1:] / L[j, j]
+    """
     # subtle: the work is column by column, so do it on a column-major copy; in place on the
     # row-major matrix, every column step would touch one cache line per row.
     work = np.asfortranarray(panel)  # (m, w)
     for j in range(work.shape[1]):
-        row = work[j, :j]  # (j,): L[j, :j], already final
-        pivot = work[j, j] - row.dot(row)
+        # subtle: this loop is all per-step overhead at small n, so each column is one strip
+        # (the pivot on top), one matrix-vector product and one division: the fewest NumPy calls.
+        # `@`, not ndarray.dot: on a strided column-major block, dot falls back to a slow loop
+        # for tall panels, while matmul hands it to BLAS's gemv.
+        strip = work[j:, j]  # (m - j,): c, becomes L[j:, j]
+        strip -= work[j:, :j] @ work[j, :j]  # (m - j,)
+        pivot = strip[0]
         if not pivot > 0:  # subtle: `not >` also catches a NaN pivot
             raise LinAlgError(
                 "Matrix is not positive definite: the leading minor of order "
@@ -98,10 +109,7 @@ def _factor_panel_unblocked(panel, first_order):
             )
         # subtle: math.sqrt on the scalar is much cheaper than np.sqrt, and as exact: the
         # double-precision root, rounded to float32 on the store, is the correctly rounded one.
-        work[j, j] = math.sqrt(pivot)
-        column = work[j + 1 :, j]  # (m - j - 1,): becomes L[j+1:, j]
-        # subtle: `@`, not ndarray.dot: on a strided column-major block, dot falls back to a
-        # slow loop for tall panels, while matmul hands it to BLAS's gemv.
-        column -= work[j + 1 :, :j] @ row  # (m - j - 1,)
-        column /= work[j, j]
+        root = math.sqrt(pivot)
+        strip /= root
+        strip[0] = root  # the root itself, not pivot / root (which may differ in the last bit)
     panel[...] = work

@@ -43,11 +43,13 @@ def _norm(v):
 
 
 def _max_step(v, dv):
-    """The largest alpha in (0, 1] with v + alpha dv >= 0 (v > 0 componentwise)."""
-    shrinking = dv < 0
-    if not np.any(shrinking):
-        return 1.0
-    return min(1.0, np.min(-v[shrinking] / dv[shrinking]))
+    """The largest alpha >= 0 with v + alpha dv >= 0, for v > 0 componentwise (inf if dv >= 0).
+
+    v_i + alpha dv_i >= 0 binds only where dv_i < 0, at alpha = -v_i / dv_i = -1 / (dv_i / v_i):
+    the smallest such alpha belongs to the most negative ratio dv_i / v_i (v > 0, so no division
+    by zero, and one vectorized pass instead of masking out the dv_i >= 0)."""
+    most_negative = np.min(dv / v) if v.size else 0.0
+    return -1.0 / most_negative if most_negative < 0 else np.inf
 
 
 def _problem(P, q, G, h, A, b):
@@ -150,7 +152,7 @@ def _interior_point(P, q, G, h, A, b, options):
         # G dx + ds = -residual_z: G dx - (s/z) dz = -residual_z + s.
         dx, dy, dz = kkt.solve(-residual_x, -residual_y, -residual_z + s)
         ds = -residual_z - G @ dx
-        alpha_affine = min(_max_step(s, ds), _max_step(z, dz)) if m else 1.0
+        alpha_affine = min(1.0, _max_step(s, ds), _max_step(z, dz))
         mu_affine = (s + alpha_affine * ds) @ (z + alpha_affine * dz) / m if m else 0.0
         sigma = (mu_affine / mu) ** 3 if mu > 0 else 0.0
 
@@ -159,8 +161,7 @@ def _interior_point(P, q, G, h, A, b, options):
         complementarity = sigma * mu - s * z - ds * dz  # (m,)
         dx, dy, dz = kkt.solve(-residual_x, -residual_y, -residual_z - complementarity / z)
         ds = -residual_z - G @ dx
-        alpha = min(1.0, _STEP_FRACTION * min(_max_step_unbounded(s, ds),
-                                              _max_step_unbounded(z, dz))) if m else 1.0
+        alpha = min(1.0, _STEP_FRACTION * min(_max_step(s, ds), _max_step(z, dz)))
         x, y, z, s = x + alpha * dx, y + alpha * dy, z + alpha * dz, s + alpha * ds
 
     return {
@@ -171,12 +172,6 @@ def _interior_point(P, q, G, h, A, b, options):
         "primal slack": np.min(s) if m else 0.0, "dual slack": np.min(z) if m else 0.0,
         "iterations": iteration,
     }
-
-
-def _max_step_unbounded(v, dv):
-    """The largest alpha >= 0 with v + alpha dv >= 0 (inf if dv >= 0)."""
-    shrinking = dv < 0
-    return np.min(-v[shrinking] / dv[shrinking]) if np.any(shrinking) else np.inf
 
 
 def _relative_gap(gap, primal_objective, dual_objective):
