@@ -39,9 +39,9 @@ from .replay import ReplayBuffer
 class DQNConfig:
     hidden_sizes: tuple = (256, 256)  # the MLP's hidden layers
     learning_rate: float = 1e-3  # Adam, at the start
-    learning_rate_end_factor: float = 1.0  # decays linearly to learning_rate * this by the end
+    learning_rate_end_factor: float = 0.0  # decays linearly to learning_rate * this by the end
     gamma: float = 0.99  # discount
-    buffer_size: int = 50_000  # replay capacity (transitions)
+    buffer_size: int = 100_000  # replay capacity (transitions)
     batch_size: int = 64
     learning_starts: int = 1_000  # random-ish steps before the first update
     train_frequency: int = 4  # env steps between update rounds
