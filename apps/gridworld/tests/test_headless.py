@@ -45,3 +45,14 @@ def test_bad_options_are_refused(argv):
     with pytest.raises(SystemExit) as exit_info:
         cli.main(argv)
     assert exit_info.value.code == 2
+
+
+def test_shipped_levels_parse_and_can_be_won():
+    from pathlib import Path
+
+    from scratch_rl.envs import Level
+
+    files = sorted((Path(__file__).parents[1] / "levels").glob("*.txt"))
+    assert len(files) >= 3
+    for path in files:
+        assert Level.from_file(path).reachable_goal(), path.name

@@ -47,13 +47,13 @@ def build_parser():
                                      epilog=__doc__.split("\n\n", 1)[1],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--level", metavar="FILE", help="a level file (see the layout above)")
+    source.add_argument("--level", metavar="FILE", help="a level file (layout below)")
     source.add_argument("--random", metavar="SEED", type=int, help="a random level from this seed")
     parser.add_argument("--size", type=_size, default=(8, 8), help="random level size, ROWSxCOLS (default 8x8)")
     parser.add_argument("--slippery", metavar="P", type=_probability, default=0.2,
                         help="probability that a move on ice slides sideways (default 0.2)")
     parser.add_argument("--watch", choices=WATCHABLE, help="watch this agent learn instead of playing")
-    parser.add_argument("--headless", action="store_true", help="train without a window (needs --episodes)")
+    parser.add_argument("--headless", action="store_true", help="train without a window for --episodes episodes")
     parser.add_argument("--episodes", type=_positive, default=500, help="training episodes (default 500)")
     parser.add_argument("--gif", metavar="OUT", help="with --headless: export the learned policy playing")
     parser.add_argument("--seed", type=int, default=0, help="seed for the agent and the env (default 0)")
