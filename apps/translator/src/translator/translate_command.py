@@ -15,9 +15,10 @@ def add_translate_arguments(parser):
 def _interactive(translator, args):
     print("English -> Spanish. Type a sentence; an empty line or Ctrl-D quits.", file=sys.stderr)
     while True:
-        try:
-            line = input("en> ")
-        except EOFError:
+        sys.stderr.write("en> ")  # the prompt on stderr, so stdout holds only translations
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:  # Ctrl-D
             print(file=sys.stderr)
             return
         if not line.strip():
