@@ -6,4 +6,8 @@
                              cosine, clipping), sampling (greedy / temperature / top-k / top-p),
                              checkpoints (safetensors + JSON)
     scratch_nlp.gpt2_import  transformers' GPT-2 weights (in memory or save_pretrained files) into our GPT
+    scratch_nlp.datasets     Tiny Shakespeare; Tatoeba sentence pairs (normalise, filter, seeded split)
+    scratch_nlp.translation  a Transformer encoder-decoder for translation: batching by length,
+                             greedy and beam search, resumable training, checkpoint directories
+    scratch_nlp.bleu         corpus and sentence BLEU equal to sacrebleu's (13a, exp smoothing)
 """
