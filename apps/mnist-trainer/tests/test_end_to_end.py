@@ -11,10 +11,10 @@ import json
 
 import numpy as np
 import pytest
-from support import needs_mnist
 from mnist_trainer.data import Normalization, load_data, load_images
 from mnist_trainer.evaluation import load_classifier
 from PIL import Image
+from support import needs_mnist
 
 MLP_TEST_FLOOR = 0.86
 
@@ -61,7 +61,7 @@ def test_evaluate_reaches_the_floor_and_writes_tables_and_plots(mlp_run, run_cli
 
 @needs_mnist
 def test_predict_gives_the_models_probabilities_for_a_png(mlp_run, run_cli, tmp_path):
-    images, labels, _ = load_images("mnist", "test")
+    images, _, _ = load_images("mnist", "test")
     Image.fromarray(images[0, 0]).save(tmp_path / "digit.png")            # 28x28, white on black
     code, out, _ = run_cli("predict", "--run", mlp_run, tmp_path / "digit.png")
     assert code == 0
@@ -97,7 +97,7 @@ def test_classic_models_predict_as_scikit_learn_does_on_the_same_arrays(model, r
     oracle.fit(flat, data.train_y)
     test_images, test_labels, _ = load_images("mnist", "test")
     test_x = data.normalization.apply(test_images[:2000]).reshape(2000, -1)
-    config, _, classifier = load_classifier(tmp_path / model)
+    _, _, classifier = load_classifier(tmp_path / model)
     ours = classifier.probabilities(test_x.reshape(-1, 1, 28, 28)).argmax(axis=1)
     agreement = (ours == oracle.predict(test_x)).mean()
     # ridge: a closed form, so the same predictions; logreg: both stop after 100 L-BFGS steps
@@ -113,6 +113,6 @@ def test_cnn_trains_evaluates_and_draws_its_filters(run_cli, tmp_path):
     assert code == 0 and "epoch 1/1" in out
     code, out, _ = run_cli("evaluate", "--run", tmp_path / "cnn", "--limit", "300")
     assert code == 0 and "(300 images)" in out
-    config, _, classifier = load_classifier(tmp_path / "cnn")
+    _, _, classifier = load_classifier(tmp_path / "cnn")
     assert classifier.first_layer().shape == (16, 1, 5, 5)
     assert (tmp_path / "cnn" / "plots" / "first_layer_filters.png").stat().st_size > 1000

@@ -85,14 +85,14 @@ def test_fashion_mnist_trains_and_predicts_on_synthetic_files(fashion_data_dir, 
 
 
 @needs_cifar
-@pytest.mark.parametrize("model, extra", [("mlp", ("--epochs", "1")), ("cnn", ("--epochs", "1")), ("ridge", ())])
-def test_cifar10_runs_through_the_same_pipeline(model, extra, run_cli, tmp_path):
+@pytest.mark.parametrize("model", ["mlp", "cnn"])
+def test_cifar10_runs_through_the_same_pipeline(model, run_cli, tmp_path):
     run = tmp_path / model
-    code, out, _ = run_cli("train", "--dataset", "cifar10", "--model", model, "--limit", "300", *extra,
+    code, out, _ = run_cli("train", "--dataset", "cifar10", "--model", model, "--limit", "200", "--epochs", "1",
                            "--out", run)
-    assert code == 0 and "cifar10: 270 training, 30 validation" in out
-    code, out, _ = run_cli("evaluate", "--run", run, "--limit", "200")
-    assert code == 0 and "airplane" in out and "(200 images)" in out
+    assert code == 0 and "cifar10: 180 training, 20 validation" in out
+    code, out, _ = run_cli("evaluate", "--run", run, "--limit", "100")
+    assert code == 0 and "airplane" in out and "(100 images)" in out
     Image.fromarray(np.random.default_rng(0).integers(0, 256, (50, 70, 3), dtype=np.uint8)).save(tmp_path / "x.png")
     code, out, _ = run_cli("predict", "--run", run, tmp_path / "x.png")
     assert code == 0 and len(out.splitlines()) == 11
