@@ -4,7 +4,7 @@
     tabular    Q-learning, SARSA, Expected SARSA, first-visit Monte Carlo control
     planning   value iteration, policy iteration, policy evaluation (iterative and one linear solve)
     schedules  epsilon decay schedules
-    deep       DQN (replay, target network, Huber loss, Double DQN) and REINFORCE with a baseline
+    deep       DQN (replay, target network, Huber loss, Double DQN), REINFORCE with a baseline, PPO
     evaluation evaluate a policy over seeded episodes; record_video to GIF/MP4 (imageio)
 """
 

@@ -1,9 +1,10 @@
-"""Deep RL on scratch-nn networks: DQN (with Double DQN) and REINFORCE with a learned baseline."""
+"""Deep RL on scratch-nn networks: DQN (with Double DQN), REINFORCE with a learned baseline, PPO."""
 
 from .dqn import DQN, DQNConfig, TrainingHistory
 from .networks import mlp
+from .ppo import PPO, PPOConfig, generalized_advantages
 from .reinforce import Reinforce, ReinforceConfig
 from .replay import Batch, ReplayBuffer
 
-__all__ = ["DQN", "DQNConfig", "TrainingHistory", "Reinforce", "ReinforceConfig", "ReplayBuffer",
+__all__ = ["DQN", "DQNConfig", "TrainingHistory", "Reinforce", "ReinforceConfig", "PPO", "PPOConfig", "generalized_advantages", "ReplayBuffer",
            "Batch", "mlp"]
