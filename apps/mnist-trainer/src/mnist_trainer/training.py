@@ -12,6 +12,7 @@ Ctrl-C sets a flag; the loop finishes the current step, saves, and stops (exit s
 """
 
 import signal
+import sys
 import time
 
 import numpy as np
@@ -55,6 +56,7 @@ class InterruptFlag:
         if self.requested:
             raise KeyboardInterrupt
         self.requested = True
+        sys.stderr.write("\nCtrl-C: saving a checkpoint after this step (press again to abort without saving)\n")
 
     def __exit__(self, *exc):
         if self.previous is not None:
