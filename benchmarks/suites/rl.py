@@ -12,7 +12,6 @@ periodic 10-episode evaluation reached 475 and the wall time to it, and the whol
 """
 
 import gymnasium as gym
-import numpy as np
 import scratch_rl  # noqa: F401  (registers the envs)
 import torch
 from harness import Case

@@ -2,11 +2,10 @@
 
 import pygame
 import pytest
-from scratch_rl import evaluate
-from scratch_rl.envs import GridWorld, Level
-
 from gridworld import cli
 from gridworld.game import Game
+from scratch_rl import evaluate
+from scratch_rl.envs import GridWorld, Level
 
 PATH_KEYS = [pygame.K_RIGHT, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RIGHT, pygame.K_DOWN, pygame.K_RIGHT]
 

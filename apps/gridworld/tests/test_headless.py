@@ -3,7 +3,6 @@
 import imageio.v3 as iio
 import numpy as np
 import pytest
-
 from gridworld import cli
 
 

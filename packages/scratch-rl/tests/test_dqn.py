@@ -4,7 +4,6 @@ import gymnasium as gym
 import numpy as np
 import pytest
 import torch
-
 from scratch_rl.deep import DQN, Batch, DQNConfig, ReplayBuffer
 from scratch_rl.evaluation import evaluate
 

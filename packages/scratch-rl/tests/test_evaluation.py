@@ -3,7 +3,6 @@
 import imageio.v3 as iio
 import numpy as np
 import pytest
-
 from scratch_rl import evaluate, record_video
 from scratch_rl.envs import GridWorld
 

@@ -3,10 +3,9 @@
 import gymnasium as gym
 import numpy as np
 import pytest
+import scratch_rl
 from gymnasium.envs.toy_text.frozen_lake import MAPS
 from gymnasium.utils.env_checker import check_env
-
-import scratch_rl
 from scratch_rl.envs import GridWorld, Level
 
 

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from scratch_rl.envs import DEFAULT_LAYOUT, GOAL, HOLE, ICE, ROCK, Level
 
 

@@ -3,7 +3,6 @@
 import gymnasium as gym
 import numpy as np
 import pytest
-
 from scratch_rl import planning
 from scratch_rl.envs import GridWorld, Level
 

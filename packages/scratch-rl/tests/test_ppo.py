@@ -4,7 +4,6 @@ import gymnasium as gym
 import numpy as np
 import pytest
 import torch
-
 from scratch_rl import evaluate
 from scratch_rl.deep import PPO, PPOConfig, generalized_advantages
 

@@ -2,9 +2,7 @@
 
 import gymnasium as gym
 import numpy as np
-import pytest
 import torch
-
 from scratch_rl.deep import Reinforce, ReinforceConfig
 
 

@@ -2,11 +2,10 @@
 
 import numpy as np
 import pytest
-
 from scratch_rl import planning
+from scratch_rl.envs import GridWorld
 from scratch_rl.evaluation import evaluate
 from scratch_rl.schedules import ConstantSchedule, ExponentialSchedule, LinearSchedule
-from scratch_rl.envs import GridWorld
 from scratch_rl.tabular import SARSA, ExpectedSARSA, MonteCarloControl, QLearning
 
 DETERMINISTIC_LEVELS = [

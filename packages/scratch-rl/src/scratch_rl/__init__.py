@@ -19,5 +19,14 @@ if GRIDWORLD_ID not in _gym.registry:
     _gym.register(id=GRIDWORLD_ID, entry_point="scratch_rl.envs.gridworld:GridWorld",
                   max_episode_steps=200)
 
-__all__ = ["envs", "planning", "schedules", "tabular", "GridWorld", "Level", "evaluate",
-           "record_video", "GRIDWORLD_ID"]
+__all__ = [
+    "GRIDWORLD_ID",
+    "GridWorld",
+    "Level",
+    "envs",
+    "evaluate",
+    "planning",
+    "record_video",
+    "schedules",
+    "tabular",
+]

@@ -6,5 +6,16 @@ from .ppo import PPO, PPOConfig, generalized_advantages
 from .reinforce import Reinforce, ReinforceConfig
 from .replay import Batch, ReplayBuffer
 
-__all__ = ["DQN", "DQNConfig", "TrainingHistory", "Reinforce", "ReinforceConfig", "PPO", "PPOConfig", "generalized_advantages", "ReplayBuffer",
-           "Batch", "mlp"]
+__all__ = [
+           "DQN",
+           "PPO",
+           "Batch",
+           "DQNConfig",
+           "PPOConfig",
+           "Reinforce",
+           "ReinforceConfig",
+           "ReplayBuffer",
+           "TrainingHistory",
+           "generalized_advantages",
+           "mlp",
+]

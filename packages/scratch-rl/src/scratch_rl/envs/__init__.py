@@ -4,5 +4,15 @@ from .dynamics import transition_model
 from .gridworld import GridWorld
 from .level import ACTION_NAMES, DEFAULT_LAYOUT, FLOOR, GOAL, HOLE, ICE, ROCK, Level
 
-__all__ = ["GridWorld", "Level", "transition_model", "ACTION_NAMES", "DEFAULT_LAYOUT",
-           "FLOOR", "ICE", "ROCK", "HOLE", "GOAL"]
+__all__ = [
+           "ACTION_NAMES",
+           "DEFAULT_LAYOUT",
+           "FLOOR",
+           "GOAL",
+           "HOLE",
+           "ICE",
+           "ROCK",
+           "GridWorld",
+           "Level",
+           "transition_model",
+]

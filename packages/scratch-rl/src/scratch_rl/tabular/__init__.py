@@ -7,4 +7,4 @@ from .temporal_difference import SARSA, ExpectedSARSA, QLearning
 AGENTS = {"q-learning": QLearning, "sarsa": SARSA, "expected-sarsa": ExpectedSARSA,
           "monte-carlo": MonteCarloControl}
 
-__all__ = ["TabularAgent", "Step", "QLearning", "SARSA", "ExpectedSARSA", "MonteCarloControl", "AGENTS"]
+__all__ = ["AGENTS", "SARSA", "ExpectedSARSA", "MonteCarloControl", "QLearning", "Step", "TabularAgent"]
