@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scratch_optim import qp_kkt
 from scratch_optim.qp import qp
+from scratch_optim.qp_block_substitution import BLOCK_ORDER
+from scratch_optim.qp_kkt import KKTSolver
 
 
 def cvxopt_result(P, q, G=None, h=None, A=None, b=None):
@@ -60,26 +61,21 @@ def test_random_feasible_qps_match_cvxopt(rng, n, m, p):
 
 
 @pytest.mark.parametrize("p", [0, 3])
-@pytest.mark.parametrize("order", [12, 60])
-def test_kkt_directions_solve_the_full_kkt_system(rng, monkeypatch, order, p):
-    # Both ways of applying L^-1 (an explicit L^-1 up to INVERSE_MAX_ORDER, triangular solves
-    # above it) against numpy's dense solve of the whole (n + p + m) KKT matrix.
-    n, m = order, 2 * order
+@pytest.mark.parametrize("n", [12, BLOCK_ORDER + 1, 150])
+def test_kkt_directions_solve_the_full_kkt_system(rng, n, p):
+    # Against numpy's dense solve of the whole (n + p + m) KKT matrix, with the z / s spread
+    # over six orders of magnitude as near an optimum.
+    m = 2 * n
     P, _q, G, _h, A, _b = random_feasible_qp(rng, n, m, p)
     A = np.zeros((0, n)) if A is None else A
-    w_inverse_squared = rng.uniform(1e-3, 1e3, m)  # z / s, spread as near an optimum
+    w_inverse_squared = rng.uniform(1e-3, 1e3, m)
     bx, by, bz = rng.normal(size=n), rng.normal(size=p), rng.normal(size=m)
     kkt = np.block([[P, A.T, G.T],
                     [A, np.zeros((p, p)), np.zeros((p, m))],
                     [G, np.zeros((m, p)), -np.diag(1 / w_inverse_squared)]])
     expected = np.linalg.solve(kkt, np.concatenate([bx, by, bz]))
-    for inverse_max_order in (order - 1, order):  # substitution, then the explicit inverse
-        monkeypatch.setattr(qp_kkt, "INVERSE_MAX_ORDER", inverse_max_order)
-        solver = qp_kkt.KKTSolver(P, G, A, w_inverse_squared)
-        assert (solver.lower_inverse is not None) == (order <= inverse_max_order)
-        direction = np.concatenate(solver.solve(bx, by, bz))
-        np.testing.assert_allclose(direction, expected, rtol=0,
-                                   atol=1e-9 * np.abs(expected).max())
+    direction = np.concatenate(KKTSolver(P, G, A, w_inverse_squared).solve(bx, by, bz))
+    np.testing.assert_allclose(direction, expected, rtol=0, atol=1e-9 * np.abs(expected).max())
 
 
 def test_equality_only_and_unconstrained_qps(rng):

@@ -19,6 +19,11 @@ def map_matrices(func, *arrays, core_ndims=None):
     """
     if core_ndims is None:
         core_ndims = (2,) * len(arrays)
+    # subtle: one matrix, no batch, is the common case; broadcasting it (some 10 us of Python)
+    # is a sizable share of a small factorization, so hand the arrays over as they are. (The
+    # functions never write into their inputs: the broadcast views below are read-only.)
+    if all(a.ndim == k for a, k in zip(arrays, core_ndims, strict=True)):
+        return tuple(func(*arrays))
     batch_shape = np.broadcast_shapes(
         *[a.shape[: a.ndim - k] for a, k in zip(arrays, core_ndims, strict=True)]
     )

@@ -17,26 +17,18 @@ S = A K^-1 A' (Cholesky too):
 
     S dy = A K^-1 r - by,   dx = K^-1 (r - A' dy),   r = bx + G' W^-2 bz + A' by.
 
-Applying K^-1 = L^-T L^-1 takes two triangular solves, and an iteration applies it twice (the
-predictor, then the corrector that depends on it). A triangular solve is sequential, one Python step
-per row, so at small n the solves cost more than the factorization. Up to `INVERSE_MAX_ORDER` the
-solver therefore forms L^-1 once per factorization (one triangular solve against I: about one
-solve's worth of row steps) and applies it by matrix-vector products; beyond that, the n^3 flops of
-forming L^-1 cost more than the four solves they replace. A product with a computed L^-1 is not
-backward stable as substitution is, but its forward error is bounded alike, by a multiple of
-eps |L^-1| |L| |L^-1| |v| (Higham, Accuracy and Stability of Numerical Algorithms, 14.2), and an
-interior-point method only needs directions that accurate: the residuals are recomputed from the
-iterates at every step. (The tests hold the results to cvxopt's, which uses substitution.)
+Applying K^-1 = L^-T L^-1 takes a solve with L and one with L'; an iteration does it twice (the
+predictor, then the corrector that depends on it), all with one L, so the solves go through
+qp_block_substitution (L's diagonal blocks inverted once, then matrix products).
 
-Everything goes through scratch_linalg (cholesky, solve_triangular); a failed factorization raises
-scratch_linalg.LinAlgError, which the solver reports as a singular KKT matrix.
+The factorizations go through scratch_linalg (cholesky, solve_triangular); a failed factorization
+raises scratch_linalg.LinAlgError, which the solver reports as a singular KKT matrix.
 """
 
 import numpy as np
 import scratch_linalg as sla
 
-# The crossover measured on the QP benchmark's matrices (forming L^-1 against four vector solves).
-INVERSE_MAX_ORDER = 256
+from .qp_block_substitution import BlockSubstitution
 
 
 class KKTSolver:
@@ -50,13 +42,9 @@ class KKTSolver:
         K += P  # in place: no second (n, n) temporary
         if A.shape[0]:  # without equalities A'A is an (n, n) block of zeros: skip forming it
             K += A.T @ A
-        self.lower = sla.cholesky(K)  # (n, n), K = L L'
-        n = K.shape[0]
-        self.lower_inverse = (
-            sla.solve_triangular(self.lower, np.eye(n), lower=True) if n <= INVERSE_MAX_ORDER
-            else None)  # (n, n), L^-1
+        self.factor = BlockSubstitution(sla.cholesky(K))  # K = L L'
         if A.shape[0]:
-            self.half_schur = self._solve_lower(A.T)  # (n, p), L^-1 A'
+            self.half_schur = self.factor.solve(A.T)  # (n, p), L^-1 A'
             # S = A K^-1 A' = half_schur' half_schur
             self.schur_lower = sla.cholesky(self.half_schur.T @ self.half_schur)  # (p, p)
 
@@ -64,7 +52,7 @@ class KKTSolver:
         """The Newton direction (dx (n,), dy (p,), dz (m,)) for the right-hand side above."""
         G, A = self.G, self.A
         rhs = bx + G.T @ (self.w_inverse_squared * bz) + A.T @ by  # (n,)
-        half_rhs = self._solve_lower(rhs)  # (n,), L^-1 rhs
+        half_rhs = self.factor.solve(rhs)  # (n,), L^-1 rhs
         if A.shape[0]:
             # S dy = A K^-1 rhs - by, with A K^-1 rhs = half_schur' L^-1 rhs
             schur_rhs = self.half_schur.T @ half_rhs - by  # (p,)
@@ -74,18 +62,6 @@ class KKTSolver:
             half_rhs = half_rhs - self.half_schur @ dy  # L^-1 (rhs - A' dy)
         else:
             dy = np.zeros(0)
-        dx = self._solve_lower_transposed(half_rhs)  # (n,)
+        dx = self.factor.solve_transposed(half_rhs)  # (n,)
         dz = self.w_inverse_squared * (G @ dx - bz)  # (m,)
         return dx, dy, dz
-
-    def _solve_lower(self, v):
-        """L^-1 v for v (n,) or (n, k)."""
-        if self.lower_inverse is not None:
-            return self.lower_inverse @ v
-        return sla.solve_triangular(self.lower, v, lower=True)
-
-    def _solve_lower_transposed(self, v):
-        """L^-T v for v (n,)."""
-        if self.lower_inverse is not None:
-            return self.lower_inverse.T @ v
-        return sla.solve_triangular(self.lower, v, lower=True, trans=1)
