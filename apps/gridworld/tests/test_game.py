@@ -1,5 +1,6 @@
 """The game driven headless (SDL_VIDEODRIVER=dummy): posted key events through the real loop."""
 
+import numpy as np
 import pygame
 import pytest
 from gridworld import cli
@@ -80,3 +81,18 @@ def test_cli_plays_a_level_file(level_file, capsys):
     assert cli.main(["--level", str(level_file), "--slippery", "0", "--tile", "16", "--fps", "1000",
                      "--max-frames", "50"]) == 0
     assert "goal reached after 6 moves" in capsys.readouterr().out
+
+
+def test_r_in_watch_mode_starts_learning_again(level_text):
+    game = Game(GridWorld(level=Level.from_text(level_text), slip_probability=0.0, tile_size=24),
+                watch="q-learning", fps=1000)
+    try:
+        game.speed_index = 5
+        game.run(max_frames=20)
+        assert len(game.learner.returns) > 0
+        _post_keys([pygame.K_r])
+        game.speed_index = 0  # one step per frame: no episode can finish in one frame here
+        game.run(max_frames=1)
+        assert game.learner.returns == [] and np.count_nonzero(game.learner.agent.q) <= 1  # one step
+    finally:
+        game.close()

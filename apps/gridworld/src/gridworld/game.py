@@ -27,7 +27,7 @@ def frame_to_surface(frame):
 
 class Game:
     def __init__(self, env, watch=None, seed=0, fps=30, window_size=None):
-        self.env, self.seed, self.fps = env, seed, fps
+        self.env, self.seed, self.fps, self.watch = env, seed, fps, watch
         self.learner = make_learner(watch, env, seed) if watch else None
         self.board = drawing.draw_board(env.level, env.tile_size)  # (H, W, 3) without the agent
         pygame.display.init()
@@ -46,8 +46,11 @@ class Game:
 
     # -- game state -----------------------------------------------------------------------------
     def restart(self):
+        """A new episode (play mode) or a fresh learner starting from scratch (watch mode)."""
+        if self.learner is not None:
+            self.learner = make_learner(self.watch, self.env, self.seed)
         self.state, _ = self.env.reset(seed=self.seed)
-        self.episode_return, self.moves, self.status = 0.0, 0, "playing"
+        self.episode_return, self.moves, self.status, self.last_slip = 0.0, 0, "playing", False
 
     def move(self, action):
         if self.status != "playing":
@@ -109,11 +112,11 @@ class Game:
         if self.learner is not None:
             return [f"Watching {self.learner.name}", self.learner.caption,
                     f"speed: {SPEEDS[self.speed_index]} steps/frame (+/-)",
-                    f"slip probability {self.env.slip_probability:.2f}", "R restart view, Esc quit"]
+                    f"slip probability {self.env.slip_probability:.2f}", "R start learning again, Esc quit"]
         headline = {"playing": "Find the flag!", "won": "You reached the goal!",
                     "lost": "You fell into a hole.", "ended": "Episode over."}[self.status]
         last = f"last move: {ACTION_NAMES[self.env.last_action]}" if self.env.last_action is not None else ""
-        if last and getattr(self, "last_slip", False):
+        if last and self.last_slip:
             last += " (slipped!)"
         return [headline, f"moves {self.moves}   return {self.episode_return:+.2f}", last,
                 f"ice slides sideways with p = {self.env.slip_probability:.2f}",
