@@ -101,13 +101,44 @@ def _summary(config, record):
             f"({record['images_per_second']:,.0f} img/s)")
 
 
+def _epoch_loader(dataset, config, epoch):
+    """The DataLoader of one epoch: its shuffle is seeded by (seed, epoch) alone."""
+    generator = snn.Generator().manual_seed(epoch_seed(config["seed"], epoch))
+    return snn.data.DataLoader(dataset, batch_size=config["batch_size"], shuffle=True, generator=generator)
+
+
+def _run_batches(model, optimizer, loader, start_batch, sums, bar, interrupt):
+    """Take the epoch's steps from batch `start_batch` on, adding to `sums` (loss, correct,
+    seen); returns the number of the next batch when Ctrl-C stopped it early, else None."""
+    started, seen_now = time.perf_counter(), 0
+    model.train()
+    for batch, (inputs, targets) in enumerate(loader):
+        if batch < start_batch:                       # resuming: these steps are done
+            continue
+        logits = model(inputs)                        # (B, K)
+        loss = nn.functional.cross_entropy(logits, targets)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        sums["loss"] += loss.item() * len(targets)
+        sums["correct"] += int((logits.data.argmax(axis=1) == targets.data).sum())
+        sums["seen"] += len(targets)
+        seen_now += len(targets)
+        bar.update(batch + 1, loss=sums["loss"] / sums["seen"], accuracy=sums["correct"] / sums["seen"],
+                   images_per_second=seen_now / max(time.perf_counter() - started, 1e-9))
+        if interrupt.requested and batch + 1 < bar.total:
+            sums["seconds"] += time.perf_counter() - started
+            return batch + 1
+    sums["seconds"] += time.perf_counter() - started
+    return None
+
+
 def train_neural(config, data, run_dir, metrics, weights=None, optimizer_state=None, echo=print):
     """Run epochs from metrics["position"] up to config["epochs"], checkpointing after each."""
     classifier = NeuralClassifier(config)
     if weights is not None:
         classifier.load_state_dict(weights)
-    model = classifier.module
-    optimizer = make_optimizer(config, model.parameters())
+    optimizer = make_optimizer(config, classifier.module.parameters())
     if optimizer_state is not None:
         optimizer.load_state_dict(optimizer_state)
     dataset = snn.data.TensorDataset(snn.from_numpy(data.train_x), snn.from_numpy(data.train_y))
@@ -117,46 +148,25 @@ def train_neural(config, data, run_dir, metrics, weights=None, optimizer_state=N
             epoch, start_batch = metrics["position"]["epoch"], metrics["position"]["batch"]
             for group in optimizer.param_groups:
                 group["lr"] = learning_rate(config, epoch)
-            loader = snn.data.DataLoader(dataset, batch_size=config["batch_size"], shuffle=True,
-                                         generator=snn.Generator().manual_seed(epoch_seed(config["seed"], epoch)))
             sums = metrics["partial"] or {"loss": 0.0, "correct": 0, "seen": 0, "seconds": 0.0}
             bar = ProgressBar(n_batches, f"epoch {epoch + 1}/{config['epochs']}", config["batch_size"])
-            started, seen_now = time.perf_counter(), 0
-            model.train()
-            for batch, (inputs, targets) in enumerate(loader):
-                if batch < start_batch:                       # resuming: these steps are done
-                    continue
-                logits = model(inputs)                        # (B, K)
-                loss = nn.functional.cross_entropy(logits, targets)
-                optimizer.zero_grad()
-                loss.backward()
-                optimizer.step()
-                sums["loss"] += loss.item() * len(targets)
-                sums["correct"] += int((logits.data.argmax(axis=1) == targets.data).sum())
-                sums["seen"] += len(targets)
-                seen_now += len(targets)
-                speed = seen_now / max(time.perf_counter() - started, 1e-9)
-                bar.update(batch + 1, loss=sums["loss"] / sums["seen"],
-                           accuracy=sums["correct"] / sums["seen"], images_per_second=speed)
-                if interrupt.requested and batch + 1 < n_batches:
-                    bar.close()
-                    sums["seconds"] += time.perf_counter() - started
-                    metrics["position"] = {"epoch": epoch, "batch": batch + 1}
-                    metrics["partial"] = sums
-                    save_checkpoint(run_dir, config, metrics, classifier, optimizer)
-                    raise TrainingInterrupted(metrics["position"])
+            stopped_at = _run_batches(classifier.module, optimizer, _epoch_loader(dataset, config, epoch),
+                                      start_batch, sums, bar, interrupt)
             bar.close()
-            seconds = sums["seconds"] + time.perf_counter() - started
+            if stopped_at is not None:                # Ctrl-C mid-epoch: save the position
+                metrics["position"], metrics["partial"] = {"epoch": epoch, "batch": stopped_at}, sums
+                save_checkpoint(run_dir, config, metrics, classifier, optimizer)
+                raise TrainingInterrupted(metrics["position"])
             val_loss, val_accuracy = evaluate_split(classifier, data.val_x, data.val_y)
             record = {"epoch": epoch + 1, "lr": learning_rate(config, epoch),
                       "train_loss": sums["loss"] / sums["seen"], "train_accuracy": sums["correct"] / sums["seen"],
-                      "val_loss": val_loss, "val_accuracy": val_accuracy,
-                      "seconds": seconds, "images_per_second": sums["seen"] / max(seconds, 1e-9)}
+                      "val_loss": val_loss, "val_accuracy": val_accuracy, "seconds": sums["seconds"],
+                      "images_per_second": sums["seen"] / max(sums["seconds"], 1e-9)}
             metrics["history"].append(record)
             metrics["position"], metrics["partial"] = {"epoch": epoch + 1, "batch": 0}, None
             save_checkpoint(run_dir, config, metrics, classifier, optimizer)
             echo(_summary(config, record))
-            if interrupt.requested:
+            if interrupt.requested and epoch + 1 < config["epochs"]:
                 raise TrainingInterrupted(metrics["position"])
     return classifier, metrics
 
