@@ -37,7 +37,7 @@ PEER = "torch / sklearn"
 MLP_EPOCHS = 10
 CNN_EPOCHS = 4
 NOTES = f"""
-Ours: `mnist_trainer.training.train_neural` (scratch-nn) and `train_classic` (scratch-classic);
+Ours: `mnist_trainer.training.train_neural` (scratch-nn) and the app's `LinearClassifier` (scratch-classic);
 peer: the same loop in torch starting from our initial weights and visiting the same batches
 (ridge: scikit-learn's RidgeClassifier on the same inputs). MLP {MLP_EPOCHS} epochs, CNN
 {CNN_EPOCHS} epochs (the CNN's epochs are capped by the time a run takes on 2 shared cores).
