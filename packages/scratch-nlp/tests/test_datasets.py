@@ -139,3 +139,49 @@ def test_references_by_source_and_streams():
     sources, references = references_by_source(pairs)
     assert sources == ["Go.", "Hi."] and references == [["Ve.", "Vete."], ["Hola."]]
     assert reference_streams(references) == [["Ve.", "Hola."], ["Vete.", None]]
+
+
+def _zip_with(path, members):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return path
+
+
+def test_tatoeba_download_checks_spa_txt_and_keeps_the_notice(tmp_path, monkeypatch):
+    import hashlib
+
+    from scratch_nlp.datasets import tatoeba
+
+    text = "Go.\tVe.\nHi.\tHola.\n"
+    archive = _zip_with(tmp_path / "spa-eng.zip", {"spa-eng/spa.txt": text, "spa-eng/_about.txt": "Attribution: x"})
+    monkeypatch.setattr(tatoeba, "SPA_ENG_ZIP_URL", archive.as_uri())
+    monkeypatch.setattr(tatoeba, "SPA_TXT_SHA256", hashlib.sha256(text.encode()).hexdigest())
+    corpus = load_tatoeba("spa", tmp_path / "data", download=True)
+    assert corpus.pairs == [SentencePair("Go.", "Ve."), SentencePair("Hi.", "Hola.")]
+    assert corpus.attribution == "Attribution: x"
+    assert sorted(p.name for p in (tmp_path / "data" / "spa-eng").iterdir()) == ["_about.txt", "spa.txt"]
+
+
+def test_tatoeba_download_with_the_wrong_content_leaves_nothing(tmp_path, monkeypatch):
+    from scratch_nlp.datasets import tatoeba
+
+    archive = _zip_with(tmp_path / "spa-eng.zip", {"spa-eng/spa.txt": "Go.\tVe.\n", "spa-eng/_about.txt": "x"})
+    monkeypatch.setattr(tatoeba, "SPA_ENG_ZIP_URL", archive.as_uri())
+    with pytest.raises(CorruptDatasetError, match="SHA-256"):
+        load_tatoeba("spa", tmp_path / "data", download=True)
+    assert list((tmp_path / "data" / "spa-eng").iterdir()) == []
+
+
+def test_tiny_shakespeare_download_refuses_a_wrong_file(tmp_path, monkeypatch):
+    from scratch_nlp.datasets import tiny_shakespeare
+    from scratch_nn.datasets import DownloadError
+
+    source = tmp_path / "input.txt"
+    source.write_text("not shakespeare")
+    monkeypatch.setattr(tiny_shakespeare, "TINY_SHAKESPEARE_URL", source.as_uri())
+    with pytest.raises(DownloadError, match="SHA-256"):
+        load_tiny_shakespeare(tmp_path / "data", download=True)
+    assert not (tmp_path / "data" / "tinyshakespeare" / "input.txt").exists()
