@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 import scipy.linalg
-from scratch_optim.qp_block_substitution import BLOCK_ORDER, BlockSubstitution
+from scratch_optim.qp_block_substitution import (BLOCK_ORDER, BlockSubstitution,
+                                                 invert_lower_triangular)
 
 
 def assert_solves_match_scipy(lower, right_hand_sides, rtol):
@@ -31,6 +32,14 @@ def test_cholesky_factor_of_an_ill_conditioned_matrix(rng):
     K = basis @ np.diag(np.logspace(0, 12, n)) @ basis.T
     lower = np.linalg.cholesky((K + K.T) / 2)
     assert_solves_match_scipy(lower, [rng.normal(size=n)], rtol=1e-10)
+
+
+@pytest.mark.parametrize("order", [1, 2, 8, BLOCK_ORDER])
+def test_invert_lower_triangular_matches_numpy_inv_and_ignores_the_upper_triangle(rng, order):
+    lower = np.tril(rng.normal(size=(5, order, order))) + 2 * order * np.eye(order)  # (5, b, b)
+    with_garbage_above = lower + np.triu(rng.normal(size=(5, order, order)) * 1e3, 1)
+    np.testing.assert_allclose(invert_lower_triangular(with_garbage_above), np.linalg.inv(lower),
+                               rtol=0, atol=1e-14)
 
 
 def test_the_right_hand_side_is_not_written():

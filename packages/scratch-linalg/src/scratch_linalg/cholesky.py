@@ -58,7 +58,8 @@ def cholesky_lower(a):
         end = min(j + BLOCK_COLUMNS, n)
         finished = factor[j:, :j]  # (n - j, j): columns already final
         panel = factor[j:, j:end]  # (n - j, b): the diagonal block and everything below it
-        panel -= finished @ finished[: end - j].T  # (n - j, b)
+        if j:  # the first block column has no past: skip an (n, b) product of zeros
+            panel -= finished @ finished[: end - j].T  # (n - j, b)
         _factor_panel(panel, first_order=j)
         # subtle: the panel's products also wrote the diagonal block's upper triangle (never
         # read, cheaper than masking each product); L is lower triangular, so clear it.
