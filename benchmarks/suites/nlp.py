@@ -18,7 +18,6 @@ To add a case, write a `_something_case(quick)` returning a
 import os
 from pathlib import Path
 
-
 import numpy as np
 import tokenizers
 import torch
@@ -133,7 +132,7 @@ def _torch_val_loss(model, val_data, block_size, eval_batches, batch_size, seed)
 
 
 def _gpt_case(quick):
-    from scratch_nlp.gpt import GPT, GPTConfig, Trainer, TrainConfig, evaluate
+    from scratch_nlp.gpt import GPT, GPTConfig, TrainConfig, Trainer, evaluate
     from scratch_nlp.gpt.batches import random_windows
     from scratch_nlp.tokenizers import CharTokenizer
 
@@ -186,7 +185,7 @@ def _gpt_case(quick):
             loss = _torch_val_loss(model, val_data, config.block_size, eval_batches, train.batch_size, eval_seed)
         else:
             loss = evaluate(model, val_data, eval_batches, train.batch_size, seed=eval_seed)
-        return f"val loss {loss:.4f}" + ("" if quick else f" (target <= 1.88)")
+        return f"val loss {loss:.4f}" + ("" if quick else " (target <= 1.88)")
 
     return Case(
         "GPT training (nanoGPT shakespeare_char, CPU config)",

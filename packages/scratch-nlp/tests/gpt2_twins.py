@@ -4,7 +4,7 @@ import numpy as np
 import torch
 from transformers import GPT2Config, GPT2LMHeadModel
 
-SMALL = dict(vocab_size=97, n_positions=32, n_layer=2, n_head=4, n_embd=64)
+SMALL = {"vocab_size": 97, "n_positions": 32, "n_layer": 2, "n_head": 4, "n_embd": 64}
 
 
 def small_hf_gpt2(seed=0, activation_function="gelu_new", zero_biases=False):

@@ -12,10 +12,15 @@ import scratch_nn as snn
 import torch
 from gpt2_twins import SMALL, small_hf_gpt2, token_batch
 from scratch_nlp.gpt import GPT, GPTConfig
-from scratch_nlp.gpt2_import import (gpt_config_from_gpt2, gpt_from_gpt2_state_dict, gpt_from_transformers,
-                                     gpt_state_dict_from_gpt2, load_gpt2)
+from scratch_nlp.gpt2_import import (
+    gpt_config_from_gpt2,
+    gpt_from_gpt2_state_dict,
+    gpt_from_transformers,
+    gpt_state_dict_from_gpt2,
+    load_gpt2,
+)
 
-TOLERANCE = dict(rtol=1e-4, atol=1e-4)
+TOLERANCE = {"rtol": 1e-4, "atol": 1e-4}
 
 
 def hf_logits(model, idx):
@@ -65,8 +70,7 @@ def test_bias_free_model_equals_gpt2_with_zero_biases():
     # our bias=False layers (nanoGPT's default) against GPT-2 whose biases are all zero
     hf = small_hf_gpt2(seed=4, zero_biases=True)
     arrays = gpt_state_dict_from_gpt2(hf.state_dict())
-    ours = GPT(GPTConfig(**{"vocab_size": SMALL["vocab_size"], "block_size": SMALL["n_positions"],
-                            "n_layer": SMALL["n_layer"], "n_head": SMALL["n_head"], "n_embd": SMALL["n_embd"]},
+    ours = GPT(GPTConfig(vocab_size=SMALL["vocab_size"], block_size=SMALL["n_positions"], n_layer=SMALL["n_layer"], n_head=SMALL["n_head"], n_embd=SMALL["n_embd"],
                          bias=False)).eval()
     ours.load_state_dict({name: snn.from_numpy(arrays[name]) for name in ours.state_dict()})
     idx = token_batch(seed=4)

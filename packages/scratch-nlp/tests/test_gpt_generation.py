@@ -4,7 +4,6 @@ draws from the filtered softmax. Plus the model's own invariants and errors."""
 
 import numpy as np
 import pytest
-import scratch_nn as snn
 import torch
 from gpt2_twins import SMALL, small_hf_gpt2, token_batch
 from hypothesis import given, settings

@@ -13,8 +13,18 @@ import pytest
 import scratch_nn as snn
 import torch
 from gpt2_twins import SMALL, small_hf_gpt2, token_batch
-from scratch_nlp.gpt import (GPT, GPTConfig, Trainer, TrainConfig, WarmupCosine, adamw_for, evaluate,
-                             load_model, resume_trainer, save_checkpoint)
+from scratch_nlp.gpt import (
+    GPT,
+    GPTConfig,
+    TrainConfig,
+    Trainer,
+    WarmupCosine,
+    adamw_for,
+    evaluate,
+    load_model,
+    resume_trainer,
+    save_checkpoint,
+)
 from scratch_nlp.gpt.batches import random_windows
 from scratch_nlp.gpt2_import import gpt_from_transformers
 

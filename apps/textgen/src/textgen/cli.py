@@ -17,9 +17,17 @@ import math
 import sys
 from pathlib import Path
 
-import numpy as np
-from scratch_nlp.gpt import (GPT, GPTConfig, Trainer, TrainConfig, generate, load_model, read_checkpoint_info,
-                             resume_trainer, save_checkpoint)
+from scratch_nlp.gpt import (
+    GPT,
+    GPTConfig,
+    TrainConfig,
+    Trainer,
+    generate,
+    load_model,
+    read_checkpoint_info,
+    resume_trainer,
+    save_checkpoint,
+)
 
 from .corpus import TOKENIZER_FILE, TOKENIZERS, CorpusError, load_corpus, load_tokenizer
 from .perplexity import mean_loss

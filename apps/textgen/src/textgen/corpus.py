@@ -37,7 +37,7 @@ def read_text(path=None):
     if path is None:
         try:
             return load_tiny_shakespeare(), "Tiny Shakespeare"
-        except Exception as error:  # the dataset's own message names the path and what to do
+        except (OSError, ValueError) as error:  # missing, offline or corrupt: the message names the path
             raise CorpusError(f"{error}\n(put char-rnn's tinyshakespeare/input.txt under $SCRATCH_DATA_DIR, "
                               f"or pass --data FILE)") from None
     path = Path(path)

@@ -15,7 +15,7 @@ from .generate import generate
 from .model import GPT
 from .sampling import next_tokens, top_k_filter, top_p_filter
 from .schedule import WarmupCosine
-from .training import Trainer, TrainConfig, adamw_for, evaluate
+from .training import TrainConfig, Trainer, adamw_for, evaluate
 
 __all__ = ["GPT", "GPTConfig", "TrainConfig", "Trainer", "WarmupCosine", "adamw_for", "evaluate", "generate",
            "load_model", "next_tokens", "read_checkpoint_info", "resume_trainer", "save_checkpoint",

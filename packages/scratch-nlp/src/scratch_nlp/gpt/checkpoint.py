@@ -19,7 +19,7 @@ from scratch_nn._atomic_write import atomic_write_bytes
 
 from .config import GPTConfig
 from .model import GPT
-from .training import Trainer, TrainConfig
+from .training import TrainConfig, Trainer
 
 FORMAT = "scratch_nlp.gpt"
 VERSION = 1

@@ -33,7 +33,7 @@ class GPTConfig:
         if isinstance(self.dropout, bool) or not isinstance(self.dropout, (int, float)) or not 0.0 <= self.dropout < 1.0:
             raise ValueError(f"GPTConfig: dropout must be in [0, 1), got {self.dropout!r}")
         if not isinstance(self.bias, bool):
-            raise ValueError(f"GPTConfig: bias must be True or False, got {self.bias!r}")
+            raise TypeError(f"GPTConfig: bias must be True or False, got {self.bias!r}")
         if self.gelu_approximate not in GELU_APPROXIMATIONS:
             raise ValueError(f"GPTConfig: gelu_approximate must be one of {GELU_APPROXIMATIONS}, "
                              f"got {self.gelu_approximate!r}")
@@ -51,7 +51,7 @@ class GPTConfig:
     def from_dict(cls, data):
         """A config from a dict (e.g. read from JSON); unknown keys are an error, missing ones default."""
         if not isinstance(data, dict):
-            raise ValueError(f"GPTConfig.from_dict: expected a dict, got {type(data).__name__}")
+            raise TypeError(f"GPTConfig.from_dict: expected a dict, got {type(data).__name__}")
         known = {field.name for field in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
