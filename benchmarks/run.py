@@ -72,11 +72,13 @@ def main(argv=None):
         table = markdown_table(timings, module.PEER)
         if not args.quick:
             stamp = datetime.date.today().isoformat()
+            counts = sorted({t.case.repeats or args.repeats for t in timings})  # cases may override
+            repeats = " or ".join(map(str, counts)) if counts else str(args.repeats)
             notes = getattr(module, "NOTES", "").strip()
             write_section(
                 suite,
                 f"## {suite}: {module.TITLE}\n\nRun {stamp} on {description}; "
-                f"{args.repeats} repeats.\n\n{table}\n" + (f"\n{notes}\n" if notes else ""),
+                f"{repeats} repeats per side.\n\n{table}\n" + (f"\n{notes}\n" if notes else ""),
             )
     if not args.quick:
         print(f"\nwritten to {RESULTS.relative_to(HERE.parent)}")

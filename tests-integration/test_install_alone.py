@@ -80,6 +80,32 @@ assert set(snn.load(path)) == {"0.weight", "0.bias", "2.weight", "2.bias"}
 print("ok", loss.item())
 """,
     ),
+    "scratch-rl": (
+        {"scratch_linalg", "scratch_optim", "scratch_nn", "scratch_rl"},
+        # gymnasium brings cloudpickle, farama-notifications and typing-extensions; no pygame or
+        # imageio without the `render` extra
+        {"scratch-rl", "scratch-nn", "scratch-optim", "scratch-linalg", "numpy", "safetensors",
+         "gymnasium", "cloudpickle", "farama-notifications", "typing-extensions"},
+        """
+import gymnasium as gym, numpy as np, scratch_rl
+from scratch_rl import planning
+from scratch_rl.tabular import QLearning
+env = gym.make("scratch_rl/GridWorld-v0", layout="S.O\\n...\\n#.G", slip_probability=0.0, render_mode="rgb_array")
+plan = planning.value_iteration(env.unwrapped.P, gamma=0.9)
+exact = planning.policy_evaluation_exact(env.unwrapped.P, plan.policy, gamma=0.9)
+assert np.allclose(plan.values, exact, atol=1e-8), (plan.values, exact)
+agent = QLearning.for_env(env, learning_rate=0.5, gamma=0.9, epsilon=0.3, seed=0)
+agent.train(env, episodes=300, seed=0)
+returns = scratch_rl.evaluate(lambda s: agent.act(s, greedy=True), env, episodes=1, seed=0)
+assert np.isclose(returns[0], 1.0 - 3 * 0.01), returns
+assert env.render().shape == (144, 144, 3)
+from scratch_rl.deep import DQN, DQNConfig
+dqn = DQN(gym.make("CartPole-v1"), DQNConfig(hidden_sizes=(16,), learning_starts=50, eval_interval=None), seed=0)
+history = dqn.learn(300)
+assert history.losses and np.isfinite(history.losses).all()
+print("ok", plan.values[0], returns[0])
+""",
+    ),
 }
 
 
