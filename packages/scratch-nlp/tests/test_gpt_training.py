@@ -231,3 +231,33 @@ def test_evaluate_is_seeded_and_leaves_the_mode_alone():
     assert evaluate(model, data, 3, 4, seed=1) == evaluate(model, data, 3, 4, seed=1)
     assert evaluate(model, data, 3, 4, seed=1) != evaluate(model, data, 3, 4, seed=2)
     assert model.training
+
+
+def test_gradients_equal_central_differences_in_float64():
+    # independent of torch: d loss / d theta for a sample of entries of every parameter
+    previous = snn.get_default_dtype()
+    snn.set_default_dtype(snn.float64)
+    try:
+        model = GPT(GPTConfig(vocab_size=13, block_size=6, n_layer=2, n_head=2, n_embd=8, gelu_approximate="none"),
+                    seed=0)
+    finally:
+        snn.set_default_dtype(previous)
+    rng = np.random.default_rng(0)
+    with snn.no_grad():
+        for param in model.parameters():  # move biases and gains off their 0 / 1 initial values
+            param.data += 0.1 * rng.standard_normal(param.shape)
+    x, y = rng.integers(0, 13, (3, 6)), rng.integers(0, 13, (3, 6))
+    _, loss = model(x, y)
+    loss.backward()
+    step = 1e-6
+    for name, param in model.named_parameters():
+        for flat in rng.choice(param.numel(), size=min(4, param.numel()), replace=False):
+            index = np.unravel_index(flat, param.shape)
+            original = param.data[index]
+            with snn.no_grad():
+                param.data[index] = original + step
+                up = model(x, y)[1].item()
+                param.data[index] = original - step
+                down = model(x, y)[1].item()
+                param.data[index] = original
+            assert param.grad.data[index] == pytest.approx((up - down) / (2 * step), rel=1e-5, abs=1e-8), name
