@@ -12,7 +12,23 @@ NOTES = """Targets from the issue: L-BFGS within 2x of scipy's L-BFGS-B on logis
 (n = 20000 samples, d = 200 features, the same fun/jac callable for both, so the ratio measures
 the optimizer's own overhead and its number of function evaluations); the QP interior point
 within 3x of cvxopt.solvers.qp on random dense feasible QPs with n variables and 2n inequality
-constraints (both to their default tolerances)."""
+constraints (both to their default tolerances).
+
+Recorded with `--threads 1 --repeats 11`, as the other suites on this shared machine use one
+thread: cvxopt's wheel bundles its own single-threaded OpenBLAS (threadpoolctl reports its
+threading layer disabled), so at 2 threads only our side would be threaded, and on the busy 2-core
+machine OpenBLAS's thread hand-offs cost far more than they gave (a 200 x 100 syrk took 15 ms at 2
+threads, 50 us at 1). Both QP solvers take the same iterations on these problems (9, 10, 12 at n =
+100, 300, 1000). At n = 100 both are per-iteration Python overhead, ours chiefly the Cholesky's one
+step per column (~2.5 us each) and cvxopt's its coneqp loop over LAPACK. Timings taken under load
+(other jobs kept the load average at 3-9 on the 2 cores). The n = 100 wall-clock ratio is then
+unstable: a 10 ms call is preempted about once per call, a 2.5 ms one rarely, so the slower side's
+wall time doubles while the faster side's does not. Other runs of the final code gave 3.0x, 4.1x,
+9.4x and 7.2x (medians of 5 or 11). Its CPU-time ratio (time.process_time, same process,
+alternating, medians of 11, one thread) was 3.0x-3.1x at n = 100, 1.8x-1.9x at n = 300 and 0.91x at
+n = 1000, against 5.0x, 2.5x-2.6x and 1.05x for the code before the speed-up measured the same way:
+at n = 100 the target is met on CPU time only at the margin, and not on the wall clock of a busy
+machine."""
 
 
 def cases(quick=False):
