@@ -106,6 +106,34 @@ assert history.losses and np.isfinite(history.losses).all()
 print("ok", plan.values[0], returns[0])
 """,
     ),
+    "scratch-nlp": (
+        {"scratch_linalg", "scratch_optim", "scratch_nn", "scratch_nlp"},
+        # no extras: the GPT-2 import from transformers is behind scratch-nlp[hf]
+        {"scratch-nlp", "scratch-nn", "scratch-optim", "scratch-linalg", "numpy", "regex", "safetensors"},
+        """
+import os, tempfile
+import numpy as np
+from scratch_nlp.tokenizers import ByteLevelBPETokenizer, CharTokenizer
+from scratch_nlp.gpt import GPT, GPTConfig, Trainer, TrainConfig, generate, save_checkpoint, load_model
+text = "to be or not to be, that is the question. " * 30
+bpe = ByteLevelBPETokenizer().train([text], vocab_size=300)
+ids = bpe.encode("to be or not").ids
+assert bpe.decode(ids) == "to be or not" and len(ids) < 12, ids
+chars = CharTokenizer().train([text])
+data = np.array(chars.encode(text).ids)
+model = GPT(GPTConfig(vocab_size=chars.vocab_size, block_size=16, n_layer=1, n_head=2, n_embd=32, bias=False), seed=0)
+trainer = Trainer(model, data[:1000], data[1000:], TrainConfig(batch_size=8, max_iters=60, learning_rate=1e-2,
+                  min_lr=1e-3, warmup_iters=5, lr_decay_iters=60, eval_interval=60, eval_iters=2))
+history = trainer.run()
+assert history[-1]["val"] < history[0]["val"] - 1.0, history
+directory = os.path.join(tempfile.mkdtemp(), "run")
+save_checkpoint(directory, model, trainer)
+restored, _ = load_model(directory)
+sample = chars.decode(generate(restored, [chars.encode("to be").ids], 20, greedy=True)[0].tolist())
+assert sample.startswith("to be") and len(sample) == 25, sample
+print("ok", round(history[-1]["val"], 3), repr(sample))
+""",
+    ),
 }
 
 
