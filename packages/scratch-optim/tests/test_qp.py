@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scratch_linalg.triangular_solver import BLOCK_ORDER
 from scratch_optim.qp import qp
-from scratch_optim.qp_block_substitution import BLOCK_ORDER
 from scratch_optim.qp_kkt import KKTSolver
 
 

@@ -1,9 +1,11 @@
 """scratch-linalg: dense linear algebra from scratch over NumPy.
 
 The counterpart of `numpy.linalg` (same names, signatures and return conventions) plus
-`lu` / `lu_factor` / `lu_solve` / `cg` as in `scipy.linalg` / `scipy.sparse.linalg`. Every algorithm
-is written here over NumPy arrays; the only primitive borrowed is `@`, the BLAS matrix product,
-and the factorizations are blocked so that most of their flops go through it.
+`lu` / `lu_factor` / `lu_solve` / `cg` as in `scipy.linalg` / `scipy.sparse.linalg`, and two
+additions: `inv_triangular` (LAPACK's ?trtri, batched) and `TriangularSolver` (many solves with one
+triangular matrix). Every algorithm is written here over NumPy arrays; the only primitive borrowed
+is `@`, the BLAS matrix product, and the factorizations are blocked so that most of their flops go
+through it.
 
     >>> import numpy as np, scratch_linalg as sla
     >>> a = np.array([[3.0, 1.0], [1.0, 2.0]])
@@ -21,6 +23,8 @@ from .det import SlogdetResult, det, slogdet
 from .lu import LinAlgWarning, lu, lu_factor, lu_solve
 from .solve import inv, solve
 from .triangular import solve_triangular
+from .triangular_inverse import inv_triangular
+from .triangular_solver import TriangularSolver
 # -- QR, Hessenberg, eig --
 from .eig import EigResult, eig, eigvals
 from .hessenberg import hessenberg

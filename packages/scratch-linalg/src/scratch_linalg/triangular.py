@@ -27,7 +27,7 @@ from .errors import LinAlgError
 
 LEAF_ROWS = 32  # below this, substitution; above, split in halves
 
-_TRANSPOSE_CODES = {0: False, 1: True, 2: True, "N": False, "T": True, "C": True}  # real: C == T
+TRANSPOSE_CODES = {0: False, 1: True, 2: True, "N": False, "T": True, "C": True}  # real: C == T
 
 
 def solve_triangular(
@@ -48,7 +48,7 @@ def solve_triangular(
     >>> solve_triangular(np.array([[2.0, 0.0], [1.0, 1.0]]), np.array([4.0, 3.0]), lower=True)
     array([2., 1.])
     """
-    if trans not in _TRANSPOSE_CODES:
+    if trans not in TRANSPOSE_CODES:
         raise ValueError(f"trans must be 0, 1, 2, 'N', 'T' or 'C', got {trans!r}")
     a = matrix_input(a, "a", square=True)
     b = require_finite(as_float_array(b, "b"), "b")
@@ -56,7 +56,7 @@ def solve_triangular(
     a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
     if row_count(b) != a.shape[-1]:
         raise ValueError(f"shapes of a {a.shape} and b {b.shape} are incompatible")
-    transpose = _TRANSPOSE_CODES[trans]
+    transpose = TRANSPOSE_CODES[trans]
 
     def solve_one(t, rhs):
         if not unit_diagonal:

@@ -19,16 +19,15 @@ S = A K^-1 A' (Cholesky too):
 
 Applying K^-1 = L^-T L^-1 takes a solve with L and one with L'; an iteration does it twice (the
 predictor, then the corrector that depends on it), all with one L, so the solves go through
-qp_block_substitution (L's diagonal blocks inverted once, then matrix products).
+scratch_linalg.TriangularSolver (L's diagonal blocks inverted once, then matrix products).
 
-The factorizations go through scratch_linalg (cholesky, solve_triangular); a failed factorization
-raises scratch_linalg.LinAlgError, which the solver reports as a singular KKT matrix.
+The factorizations go through scratch_linalg (cholesky, TriangularSolver, solve_triangular); a
+failed factorization raises scratch_linalg.LinAlgError, which the solver reports as a singular KKT
+matrix.
 """
 
 import numpy as np
 import scratch_linalg as sla
-
-from .qp_block_substitution import BlockSubstitution
 
 
 class KKTSolver:
@@ -42,7 +41,7 @@ class KKTSolver:
         K += P  # in place: no second (n, n) temporary
         if A.shape[0]:  # without equalities A'A is an (n, n) block of zeros: skip forming it
             K += A.T @ A
-        self.factor = BlockSubstitution(sla.cholesky(K))  # K = L L'
+        self.factor = sla.TriangularSolver(sla.cholesky(K), lower=True)  # K = L L'
         if A.shape[0]:
             self.half_schur = self.factor.solve(A.T)  # (n, p), L^-1 A'
             # S = A K^-1 A' = half_schur' half_schur
@@ -62,6 +61,6 @@ class KKTSolver:
             half_rhs = half_rhs - self.half_schur @ dy  # L^-1 (rhs - A' dy)
         else:
             dy = np.zeros(0)
-        dx = self.factor.solve_transposed(half_rhs)  # (n,)
+        dx = self.factor.solve(half_rhs, trans=1)  # (n,), L^-T
         dz = self.w_inverse_squared * (G @ dx - bz)  # (m,)
         return dx, dy, dz
