@@ -50,7 +50,7 @@ def inv_triangular(a, lower=False):
 
 def check_nonsingular_diagonals(a):
     """Raise LinAlgError naming the first exact zero on the diagonal of a (..., n, n)."""
-    diagonals = np.diagonal(a, axis1=-2, axis2=-1)  # (..., n), a view
+    diagonals = a.diagonal(axis1=-2, axis2=-1)  # (..., n), a view
     if not diagonals.all():
         zeros = np.argwhere(diagonals == 0)  # (count, a.ndim - 1)
         *batch_index, row = zeros[0].tolist()

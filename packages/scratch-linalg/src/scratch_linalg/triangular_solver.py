@@ -63,7 +63,7 @@ class TriangularSolver:
         check_nonsingular_diagonals(a)
         self.shape, self.dtype = a.shape, a.dtype
         # T = L (lower) or T = L' (upper): L is the lower-triangular view both solves read.
-        L = a if lower else np.swapaxes(a, -1, -2)  # (..., n, n)
+        L = a if lower else a.swapaxes(-1, -2)  # (..., n, n)
         self._is_transposed = not lower
         n = a.shape[-1]
         order = max(min(BLOCK_ORDER, n), 1)  # (1 keeps range() valid for n == 0: no blocks)
@@ -74,7 +74,8 @@ class TriangularSolver:
         for index, (start, stop) in enumerate(spans):
             size = stop - start
             blocks[..., index, :size, :size] = L[..., start:stop, start:stop]
-            blocks[..., index, size:, size:] = np.eye(order - size, dtype=a.dtype)
+            if size < order:
+                blocks[..., index, size:, size:] = np.eye(order - size, dtype=a.dtype)
         if blocks.size:  # (n == 0 or an empty batch: nothing to invert)
             blocks = invert_lower_stack(blocks.reshape(-1, order, order)).reshape(blocks.shape)
         # Per block i: its rows, D_i^-1, L_i,<i (for L x = v) and (L_>i,i)' (for L' x = v), all
@@ -83,9 +84,9 @@ class TriangularSolver:
         for index, (start, stop) in enumerate(spans):
             diagonal_inverse = blocks[..., index, : stop - start, : stop - start]  # (..., b, b)
             self._blocks.append(RowBlock(
-                start, stop, diagonal_inverse, np.swapaxes(diagonal_inverse, -1, -2),
+                start, stop, diagonal_inverse, diagonal_inverse.swapaxes(-1, -2),
                 L[..., start:stop, :start],  # (..., b, start)
-                np.swapaxes(L[..., stop:, start:stop], -1, -2),  # (..., b, n - stop)
+                L[..., stop:, start:stop].swapaxes(-1, -2),  # (..., b, n - stop)
             ))
 
     def solve(self, b, trans=0):
@@ -95,7 +96,8 @@ class TriangularSolver:
            solve_triangular. b is never written.
         Returns x with b's shape (batch axes broadcast) in the common float dtype of T and b.
         """
-        if trans not in TRANSPOSE_CODES:
+        transpose = TRANSPOSE_CODES.get(trans)
+        if transpose is None:
             raise ValueError(f"trans must be 0, 1, 2, 'N', 'T' or 'C', got {trans!r}")
         b = check_finite(as_float_array(b, "b"), "b")
         n = self.shape[-1]
@@ -112,9 +114,9 @@ class TriangularSolver:
             batch = np.broadcast_shapes(self.shape[:-2], columns.shape[:-2])
             x = np.array(np.broadcast_to(columns, batch + columns.shape[-2:]), dtype=dtype)
             around = ((Ellipsis,), (slice(None),))  # index x[..., start:stop, :]
-        if TRANSPOSE_CODES[trans] == self._is_transposed:
+        if transpose == self._is_transposed:  # L x = b
             self._forward(x, around)
-        else:
+        else:  # L' x = b
             self._backward(x, around, n)
         return x[..., 0] if vector and x.ndim > 1 else x
 
