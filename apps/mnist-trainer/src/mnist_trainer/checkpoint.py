@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import scratch_nn as snn
-from scratch_nn._atomic_write import atomic_write_bytes
+from scratch_nn.serialization import atomic_write_bytes
 
 CONFIG, METRICS = "config.json", "metrics.json"
 WEIGHTS, OPTIMIZER = "weights.safetensors", "optimizer.safetensors"

@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
-from scratch_nn._atomic_write import atomic_write_bytes
+from scratch_nn.serialization import atomic_write_bytes
 
 
 def _save(figure, path):

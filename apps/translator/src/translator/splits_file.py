@@ -4,7 +4,7 @@ checkpoint alone and the CC-BY notice travels with the sentences."""
 
 from pathlib import Path
 
-from scratch_nn._atomic_write import atomic_write_bytes
+from scratch_nn.serialization import atomic_write_bytes
 from scratch_nlp.datasets import parse_tatoeba_lines, references_by_source
 
 TEST_FILE = "test.tsv"

@@ -21,6 +21,8 @@ itself is checked first (length, JSON, offsets against the file size) so that a 
 corrupt file fails with a message that names the path and what is wrong.
 
 Writes are atomic (see _atomic_write.py): a failed save leaves the previous file intact.
+`atomic_write_bytes(path, payload)` is public here for the other packages and apps that write
+files (tokenizers, checkpoints' JSON, plots), so every write in the project goes one way.
 """
 
 import collections.abc

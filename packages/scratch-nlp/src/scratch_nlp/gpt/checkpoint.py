@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 import scratch_nn as snn
-from scratch_nn._atomic_write import atomic_write_bytes
+from scratch_nn.serialization import atomic_write_bytes
 
 from .config import GPTConfig
 from .model import GPT

@@ -19,7 +19,7 @@ file and what is wrong with it.
 import json
 import os
 
-from scratch_nn._atomic_write import atomic_write_bytes
+from scratch_nn.serialization import atomic_write_bytes
 
 from .byte_level import GPT2_PATTERN
 

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 import scratch_nn as snn
-from scratch_nn._atomic_write import atomic_write_bytes
+from scratch_nn.serialization import atomic_write_bytes
 
 from ..tokenizers import ByteLevelBPETokenizer
 from .config import Seq2SeqConfig
