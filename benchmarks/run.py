@@ -78,7 +78,7 @@ def main(argv=None):
             write_section(
                 suite,
                 f"## {suite}: {module.TITLE}\n\nRun {stamp} on {description}; "
-                f"{repeats} repeats per side.\n\n{table}\n" + (f"\n{notes}\n" if notes else ""),
+                f"{repeats} {'repeat' if counts == [1] else 'repeats'} per side.\n\n{table}\n" + (f"\n{notes}\n" if notes else ""),
             )
     if not args.quick:
         print(f"\nwritten to {RESULTS.relative_to(HERE.parent)}")
