@@ -16,16 +16,15 @@ import numpy as np
 import pytest
 import scratch_nn as snn
 from scratch_nlp.datasets import SentencePair, load_tatoeba, normalize_pairs
+from scratch_nlp.schedules import Noam, warmup_cosine_factor
 from scratch_nlp.translation import (
     CheckpointError,
-    NoamSchedule,
     Seq2SeqConfig,
     Seq2SeqTransformer,
     StopEvent,
     Trainer,
     TrainingConfig,
     Translator,
-    WarmupCosineSchedule,
     encode_pairs,
     evaluate_bleu,
     length_batches,
@@ -197,11 +196,11 @@ def test_make_batch_shifts_the_target():
 
 
 def test_schedules():
-    noam = NoamSchedule(100)
+    noam = Noam(100)
     assert noam(99) == pytest.approx(1.0) and noam(0) == pytest.approx(0.01)
     assert noam(399) == pytest.approx(math.sqrt(100 / 400))
-    cosine = WarmupCosineSchedule(10, 110, floor=0.1)
+    cosine = warmup_cosine_factor(10, 110, floor=0.1)
     assert cosine(4) == pytest.approx(0.5) and cosine(9) == pytest.approx(1.0)
     assert cosine(59) == pytest.approx(0.55) and cosine(500) == pytest.approx(0.1)
     with pytest.raises(ValueError, match="warmup_steps < total_steps"):
-        WarmupCosineSchedule(10, 5)
+        warmup_cosine_factor(10, 5)

@@ -9,5 +9,6 @@
     scratch_nlp.datasets     Tiny Shakespeare; Tatoeba sentence pairs (normalise, filter, seeded split)
     scratch_nlp.translation  a Transformer encoder-decoder for translation: batching by length,
                              greedy and beam search, resumable training, checkpoint directories
+    scratch_nlp.schedules    warmup + cosine (nanoGPT) and Noam learning-rate multipliers
     scratch_nlp.bleu         corpus and sentence BLEU equal to sacrebleu's (13a, exp smoothing)
 """

@@ -4,7 +4,7 @@
         every eval_interval its (and at the end): mean loss of eval_iters batches of train and val
         x, y = random windows of train_data                                  (B, T) each
         loss = model(x, y);  loss.backward();  clip_grad_norm_(grad_clip)
-        AdamW step at lr(it) (schedule.WarmupCosine);  zero_grad
+        AdamW step at lr(it) (scratch_nlp.schedules.WarmupCosine);  zero_grad
 
 AdamW decays only the matrices (Linear weights, embeddings), not biases and LayerNorm gains
 (nanoGPT's configure_optimizers). The batch stream comes from numpy's Generator seeded with
@@ -21,7 +21,7 @@ import numpy as np
 import scratch_nn as snn
 
 from .batches import check_token_array, random_windows
-from .schedule import WarmupCosine
+from ..schedules import WarmupCosine
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@
     vocabulary.py   one byte-level BPE trained on both languages
     batching.py     ids with <s>/</s>, padding, batches of similar length under a token budget
     decoding.py     batched greedy decoding and beam search with a length penalty
-    schedule.py     Noam and warmup-cosine learning-rate multipliers
+    schedule.py     the schedule by name: Noam or warmup-cosine (../schedules.py)
     training.py     Trainer: AdamW, label smoothing, clipping, resumable fit() yielding events
     checkpoint.py   a checkpoint directory: JSON + safetensors, a manifest of hashes, clear errors
     translator.py   Translator (text in, text out) and evaluate_bleu
@@ -22,7 +22,7 @@ from .decoding import beam_search, greedy_decode, length_normalizer
 from .masks import causal_mask, padding_mask
 from .model import Seq2SeqTransformer
 from .positional import sinusoidal_positional_encoding
-from .schedule import NoamSchedule, WarmupCosineSchedule, make_schedule
+from .schedule import make_schedule
 from .training import EpochEvent, StepEvent, StopEvent, Trainer, TrainingConfig
 from .translator import Translator, evaluate_bleu
 from .vocabulary import SPECIAL_TOKENS, special_ids, train_shared_tokenizer
@@ -30,6 +30,6 @@ from .vocabulary import SPECIAL_TOKENS, special_ids, train_shared_tokenizer
 __all__ = ["Batch", "encode_pairs", "encode_source", "length_batches", "make_batch", "pad_sequences",
            "CheckpointError", "checkpoint_exists", "load_model", "load_training_state", "save_checkpoint",
            "verify_checkpoint", "Seq2SeqConfig", "CorpusSettings", "prepare_splits", "beam_search", "greedy_decode", "length_normalizer", "causal_mask",
-           "padding_mask", "Seq2SeqTransformer", "sinusoidal_positional_encoding", "NoamSchedule",
-           "WarmupCosineSchedule", "make_schedule", "EpochEvent", "StepEvent", "StopEvent", "Trainer",
+           "padding_mask", "Seq2SeqTransformer", "sinusoidal_positional_encoding",
+           "make_schedule", "EpochEvent", "StepEvent", "StopEvent", "Trainer",
            "TrainingConfig", "Translator", "evaluate_bleu", "SPECIAL_TOKENS", "special_ids", "train_shared_tokenizer"]
