@@ -2,7 +2,7 @@
 
 Both sides get the same text: our ByteLevelBPETokenizer against tokenizers.ByteLevelBPETokenizer
 (add_prefix_space=False, min_frequency=2, one special token), which learn identical merges.
-The text comes from $SCRATCH_DATA_DIR/tinyshakespeare/input.txt (default /work/shared/data);
+The text comes from $SCRATCH_DATA_DIR/tinyshakespeare/input.txt (scratch_nn.datasets.data_dir(): else the user cache dir);
 without it the suite has no cases.
 
 The GPT case is nanoGPT's shakespeare_char CPU run (4 layers, 4 heads, 128 dims, block 64, batch
@@ -15,13 +15,12 @@ To add a case, write a `_something_case(quick)` returning a
 `Case` (or None) and list it in CASE_BUILDERS.
 """
 
-import os
-from pathlib import Path
 
 import numpy as np
 import tokenizers
 import torch
 from harness import Case
+from scratch_nn.datasets import data_dir
 
 TITLE = "scratch-nlp vs HF tokenizers (byte-level BPE) and torch (GPT training)"
 PEER = "HF tokenizers / torch"
@@ -29,7 +28,7 @@ SPECIALS = ["<|endoftext|>"]
 
 
 def _shakespeare(quick):
-    root = Path(os.environ.get("SCRATCH_DATA_DIR") or "/work/shared/data")
+    root = data_dir()  # $SCRATCH_DATA_DIR, else the user cache dir
     path = root / "tinyshakespeare" / "input.txt"
     if not path.is_file():
         return None

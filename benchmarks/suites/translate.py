@@ -25,12 +25,12 @@ training plus the test-set decoding, the result columns give each part.
 import math
 import os
 import time
-from pathlib import Path
 
 import numpy as np
 import scratch_nn as snn
 import torch
 from harness import Case
+from scratch_nn.datasets import data_dir
 
 TITLE = "Transformer translation (Tatoeba en->es): scratch-nlp vs the same model in torch (CPU)"
 PEER = "torch"
@@ -122,9 +122,14 @@ class TorchForDecoding:
 
 def _data(quick):
     from scratch_nlp.datasets import load_tatoeba, references_by_source
-    from scratch_nlp.translation import CorpusSettings, encode_pairs, prepare_splits, train_shared_tokenizer
+    from scratch_nlp.translation import (
+        CorpusSettings,
+        encode_pairs,
+        prepare_splits,
+        train_shared_tokenizer,
+    )
 
-    root = Path(os.environ.get("SCRATCH_DATA_DIR") or "/work/shared/data")
+    root = data_dir()  # $SCRATCH_DATA_DIR, else the user cache dir
     if not (root / "spa-eng" / "spa.txt").is_file():
         return None
     settings = CorpusSettings(limit=3000, validation_size=100, test_size=200) if quick else CorpusSettings()
@@ -177,8 +182,8 @@ def _train_ours(model, config, examples):
 def _train_torch(model, config, examples, pad_id):
     """The Trainer's loop in torch: same batches, same per-step schedule, AdamW, smoothing, clipping."""
     from scratch_nlp.translation import make_schedule
-    from scratch_nlp.translation.training import _mix
     from scratch_nlp.translation.batching import length_batches
+    from scratch_nlp.translation.training import _mix
 
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, betas=(0.9, 0.98), eps=1e-9,
                                   weight_decay=config.weight_decay)

@@ -6,27 +6,17 @@ vocabulary with punctuation, digits and entities (so n-grams collide), and real 
 sentences from the Tatoeba file with corrupted copies as hypotheses.
 """
 
-import os
 import random
-from pathlib import Path
 
 import pytest
 import sacrebleu
+from data_files import data_root
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
 from scratch_nlp.bleu import compute_bleu, corpus_bleu, sentence_bleu, tokenize_13a
 
 TOLERANCE = 0.01
-
-
-def shared_root(*parts):
-    """The data root holding `parts` (SCRATCH_DATA_DIR, else /work/shared/data), or skip with why."""
-    roots = [os.environ["SCRATCH_DATA_DIR"]] if os.environ.get("SCRATCH_DATA_DIR") else ["/work/shared/data"]
-    for root in roots:
-        if Path(root, *parts).is_file():
-            return Path(root)
-    pytest.skip(f"{'/'.join(parts)} not found under {roots}; set SCRATCH_DATA_DIR to the shared data folder")
 WORDS = ["el", "gato", "la", "casa", "es", "roja", "un", "perro", "Tom", "3.14", "1,000", "9-5",
          ",", ".", "!", "?", "¿", "&amp;", "&quot;", "(no)", "mañana", "don't", "e-mail", "<skipped>"]
 sentences = st.lists(st.sampled_from(WORDS), min_size=0, max_size=12).map(" ".join)
@@ -70,7 +60,7 @@ def test_variable_number_of_references_uses_none_like_sacrebleu():
 
 
 def test_bleu_equals_sacrebleu_on_real_tatoeba_sentences():
-    root = shared_root("spa-eng", "spa.txt")
+    root = data_root("spa-eng", "spa.txt")
     lines = (root / "spa-eng" / "spa.txt").read_text(encoding="utf-8").splitlines()
     generator = random.Random(7)
     references = [line.split("\t")[1] for line in generator.sample(lines, 1500)]

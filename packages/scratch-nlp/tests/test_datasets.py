@@ -1,15 +1,13 @@
 """scratch_nlp.datasets: readers of the published files, normalisation, seeded splits.
 
-Real-data tests read SCRATCH_DATA_DIR (default /work/shared/data) and skip, naming the reason,
+Real-data tests read scratch_nn.datasets.data_dir() (SCRATCH_DATA_DIR, else the user cache dir) and skip, naming the reason,
 when the files are absent. Downloads go through scratch_nn.datasets (tested there); here the
 missing-file error and the checksum of a local copy are checked.
 """
 
-import os
-from pathlib import Path
 
 import pytest
-from scratch_nn.datasets import CorruptDatasetError
+from data_files import data_root
 from scratch_nlp.datasets import (
     SentencePair,
     filter_pairs,
@@ -24,19 +22,11 @@ from scratch_nlp.datasets import (
     split_pairs,
     split_text,
 )
-
-
-def shared_root(*parts):
-    """The data root holding `parts`, or skip with why."""
-    roots = [os.environ["SCRATCH_DATA_DIR"]] if os.environ.get("SCRATCH_DATA_DIR") else ["/work/shared/data"]
-    for root in roots:
-        if Path(root, *parts).is_file():
-            return Path(root)
-    pytest.skip(f"{'/'.join(parts)} not found under {roots}; set SCRATCH_DATA_DIR to the shared data folder")
+from scratch_nn.datasets import CorruptDatasetError
 
 
 def test_tiny_shakespeare_is_the_published_file():
-    text = load_tiny_shakespeare(shared_root("tinyshakespeare", "input.txt"))
+    text = load_tiny_shakespeare(data_root("tinyshakespeare", "input.txt"))
     assert len(text) == 1_115_394
     assert text.startswith("First Citizen:\nBefore we proceed any further, hear me speak.")
     assert len(set(text)) == 65
@@ -65,7 +55,7 @@ def test_split_text_is_contiguous():
 
 
 def test_tatoeba_spanish_is_the_published_file():
-    corpus = load_tatoeba("spa", shared_root("spa-eng", "spa.txt"))
+    corpus = load_tatoeba("spa", data_root("spa-eng", "spa.txt"))
     assert len(corpus.pairs) == 118_964
     assert corpus.pairs[0] == SentencePair("Go.", "Ve.")
     assert "creativecommons.org/licenses/by/2.0" in corpus.attribution

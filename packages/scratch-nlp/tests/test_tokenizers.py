@@ -2,17 +2,16 @@
 
 Tolerance: none — tokenization is discrete, so ids, tokens, offsets, merges and vocabularies
 must be EXACTLY equal to HF's. Real-data tests read Tiny Shakespeare from SCRATCH_DATA_DIR
-(default /work/shared/data, else ~/.cache/scratch/data) and skip with the reason when it is absent;
+(scratch_nn.datasets.data_dir(): SCRATCH_DATA_DIR, else the user cache dir) and skip with the reason when it is absent;
 the built-in text below keeps a parity test always on.
 """
 
 import json
-import os
 import time
-from pathlib import Path
 
 import pytest
 import tokenizers
+from data_files import data_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scratch_nlp.tokenizers import (
@@ -38,17 +37,6 @@ You are all resolved rather to die than to famish?<|endoftext|>Resolved. resolve
 numbers 3.14159 and 42nd; URLs http://example.com/a_b?c=d&e=f
 """ * 3
 BUILTIN_LINES = BUILTIN_TEXT.splitlines()
-
-
-def data_file(*parts):
-    """Path of a data file under SCRATCH_DATA_DIR (or the documented defaults), or skip with why."""
-    roots = [os.environ["SCRATCH_DATA_DIR"]] if os.environ.get("SCRATCH_DATA_DIR") else [
-        "/work/shared/data", str(Path.home() / ".cache" / "scratch" / "data")]
-    for root in roots:
-        path = Path(root, *parts)
-        if path.is_file():
-            return path
-    pytest.skip(f"{'/'.join(parts)} not found under {roots}; set SCRATCH_DATA_DIR to the shared data folder")
 
 
 def hf_train(texts, vocab_size, min_frequency=2, special_tokens=()):

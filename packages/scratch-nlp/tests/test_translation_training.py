@@ -9,7 +9,6 @@ import functools
 import hashlib
 import json
 import math
-import os
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +34,7 @@ from scratch_nlp.translation import (
     special_ids,
     train_shared_tokenizer,
 )
+from scratch_nn.datasets import data_dir
 
 ENGLISH = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 SPANISH = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
@@ -43,7 +43,7 @@ SPANISH = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "oc
 @functools.lru_cache(maxsize=1)
 def _fifty_pairs():
     """50 real Tatoeba pairs if the data is there, else 50 number sentences ("two five." -> "dos cinco.")."""
-    root = os.environ.get("SCRATCH_DATA_DIR", "/work/shared/data")
+    root = data_dir()
     if Path(root, "spa-eng", "spa.txt").is_file():
         pairs = normalize_pairs(load_tatoeba("spa", root).pairs)
         rng = np.random.default_rng(0)
