@@ -106,11 +106,14 @@ LSTM and attention steps are reported without a target. Data: standard-normal fl
 uniform random labels (the time per step does not depend on what is learned). The MLP epoch is
 timed 3 times and the CNN epoch once (each after no warm-up epoch of its own: the first timed
 epoch includes first-touch costs on both sides).
-On this Intel machine (2026-12-08) the MLP epoch misses its target: 1.58x (1.53x in a rerun), where
-the AMD EPYC of 2026-11-22 gave 1.00x. A third of our step is Adam's update, NumPy ufuncs on one
-core, where torch's multi-tensor kernels use both; sharing our per-parameter updates over two
-threads was tried and measured slower (OpenBLAS's idle workers spin on the second core after
-each product), so it was not kept."""
+On this Intel machine (2026-12-08) the MLP epoch first measured 1.53x-1.58x (the AMD EPYC of
+2026-11-22 gave 1.00x). relu's backward then moved from np.where (~230 us on a 128 x 512 block,
+a slow path) to a product by its mask (~30 us; np.where only when the upstream gradient is not
+finite), and the epoch measures 1.43x-1.50x (this table: 1.45x): at the target's edge, and the
+ratio moves with torch's own run-to-run spread. A third of our step is Adam's update, NumPy
+ufuncs on one core, where torch's multi-tensor kernels use both; sharing our per-parameter
+updates over two threads was tried and measured slower (OpenBLAS's idle workers spin on the
+second core after each product), so it was not kept."""
 
 
 def cases(quick=False):

@@ -69,3 +69,18 @@ def test_reductions_without_identity_on_empty_tensors_raise():
     for call in (lambda x: x.max(), lambda x: x.min(), lambda x: x.argmax(), lambda x: x.max(0)):
         with pytest.raises(ValueError, match="empty|size 0"):
             call(snn.zeros(0, 3))
+
+
+@pytest.mark.parametrize("upstream", [1.0, np.inf, -np.inf, np.nan])
+def test_relu_backward_with_non_finite_upstream_gradients_matches_torch(upstream):
+    """relu's backward multiplies by its mask for speed; where the upstream gradient is inf or
+    NaN it must still select as torch does (0 where x <= 0, not 0 * inf = NaN)."""
+    x = np.array([-2.0, -0.0, 0.0, 1.5, np.nan, 3.0], dtype=np.float32)
+    upstream_grad = np.full(x.shape, upstream, dtype=np.float32)
+    ours = snn.tensor(x, requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and silently
+        snn.relu(ours).backward(snn.tensor(upstream_grad))
+    theirs = torch.tensor(x, requires_grad=True)
+    torch.relu(theirs).backward(torch.tensor(upstream_grad))
+    np.testing.assert_array_equal(ours.grad.numpy(), theirs.grad.numpy())

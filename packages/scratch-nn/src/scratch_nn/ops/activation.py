@@ -65,7 +65,14 @@ def relu(x):
     out = np.maximum(data, 0.0)
 
     def backward(grad):  # 0 where x <= 0, else 1 (subtle: a NaN input passes g on, as torch)
-        return (np.where(data <= 0, 0.0, grad),)
+        keep = ~(data <= 0)  # (*,) bool: x > 0 or x is NaN
+        # subtle: a product by the mask is ~8x faster than np.where here, and equal to it
+        # unless g is inf or NaN where x <= 0 (0 * inf is NaN): then select instead.
+        with np.errstate(invalid="ignore"):  # 0 * inf: NaN, replaced just below
+            grad_input = grad * keep
+        if not np.isfinite(grad_input).all():
+            grad_input = np.where(keep, grad, 0.0)
+        return (grad_input,)
 
     return record(out, (x,), backward, "ReluBackward0")
 
