@@ -21,12 +21,12 @@ Checkpoints saved from the base GPT2Model (the hub's gpt2/model.safetensors) lac
 torch tensors are read through their .numpy(), and files through scratch_nn.load (safetensors).
 """
 
-import json
 from pathlib import Path
 
 import numpy as np
 import scratch_nn as snn
 
+from ._json_files import read_json
 from .gpt.config import GPTConfig
 from .gpt.model import GPT
 
@@ -131,8 +131,4 @@ def load_gpt2(directory):
         if not path.is_file():
             raise FileNotFoundError(f"{path}: missing; a GPT-2 checkpoint directory holds config.json "
                                     f"and model.safetensors")
-    try:
-        hf_config = json.loads(config_path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(f"{config_path}: corrupt config (not JSON): {error}") from None
-    return gpt_from_gpt2_state_dict(snn.load(weights_path), hf_config)
+    return gpt_from_gpt2_state_dict(snn.load(weights_path), read_json(config_path))

@@ -17,6 +17,7 @@ from pathlib import Path
 import scratch_nn as snn
 from scratch_nn.serialization import atomic_write_bytes
 
+from .._json_files import read_json
 from .config import GPTConfig
 from .model import GPT
 from .training import TrainConfig, Trainer
@@ -52,10 +53,7 @@ def read_checkpoint_info(directory):
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no checkpoint here (expected {INFO_FILE} and {MODEL_FILE} "
                                 f"in {directory})")
-    try:
-        info = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(f"{path}: corrupt checkpoint file (not JSON): {error}") from None
+    info = read_json(path)
     if not isinstance(info, dict) or info.get("format") != FORMAT:
         raise ValueError(f"{path}: not a scratch_nlp GPT checkpoint (format {FORMAT!r} expected)")
     if info.get("version") != VERSION:

@@ -6,7 +6,9 @@ nanoGPT's Shakespeare models turn biases off and use the exact GELU; both are on
 """
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
+
+from .._json_files import dataclass_from_dict
 
 GELU_APPROXIMATIONS = ("tanh", "none")  # "tanh" is GPT-2's gelu_new, "none" the exact erf GELU
 
@@ -50,13 +52,7 @@ class GPTConfig:
     @classmethod
     def from_dict(cls, data):
         """A config from a dict (e.g. read from JSON); unknown keys are an error, missing ones default."""
-        if not isinstance(data, dict):
-            raise TypeError(f"GPTConfig.from_dict: expected a dict, got {type(data).__name__}")
-        known = {field.name for field in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ValueError(f"GPTConfig.from_dict: unknown keys {unknown}; known keys are {sorted(known)}")
-        return cls(**data)
+        return dataclass_from_dict(cls, data)
 
     def to_json(self):
         return json.dumps(self.to_dict(), indent=2)

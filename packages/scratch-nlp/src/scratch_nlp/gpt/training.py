@@ -15,13 +15,14 @@ and a resumed run draws the masks the uninterrupted one would have. A library do
 lr)` and `on_eval(iteration, losses)` callbacks to report progress.
 """
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import scratch_nn as snn
 
-from .batches import check_token_array, random_windows
+from .._json_files import dataclass_from_dict
 from ..schedules import WarmupCosine
+from .batches import check_token_array, random_windows
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,7 @@ class TrainConfig:
 
     @classmethod
     def from_dict(cls, data):
-        known = {field.name for field in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ValueError(f"TrainConfig.from_dict: unknown keys {unknown}")
-        return cls(**data)
+        return dataclass_from_dict(cls, data)
 
 
 def adamw_for(model, config):

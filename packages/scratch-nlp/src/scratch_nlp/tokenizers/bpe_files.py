@@ -21,6 +21,7 @@ import os
 
 from scratch_nn.serialization import atomic_write_bytes
 
+from .._json_files import read_json as parse_json_file
 from .byte_level import GPT2_PATTERN
 
 FORMAT = "scratch_nlp.ByteLevelBPETokenizer"
@@ -51,11 +52,7 @@ def read_json(path):
     path = os.fspath(path)
     if not os.path.isfile(path):
         raise FileNotFoundError(f"tokenizer file {path} does not exist")
-    try:
-        with open(path, encoding="utf-8") as file:
-            data = json.load(file)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(f"{path} is not valid JSON (corrupt or truncated?): {error}") from None
+    data = parse_json_file(path)
     if not isinstance(data, dict):  # a bad file's content, not a bad argument: ValueError
         raise ValueError(  # noqa: TRY004
             f"{path} holds a JSON {type(data).__name__}, expected an object"

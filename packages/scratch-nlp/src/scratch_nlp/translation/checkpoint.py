@@ -20,6 +20,7 @@ from pathlib import Path
 import scratch_nn as snn
 from scratch_nn.serialization import atomic_write_bytes
 
+from .._json_files import read_json
 from ..tokenizers import ByteLevelBPETokenizer
 from .config import Seq2SeqConfig
 from .model import Seq2SeqTransformer
@@ -81,9 +82,9 @@ def save_checkpoint(directory, model, tokenizer, training_config=None, trainer=N
 
 def _read_json(path):
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise CheckpointError(f"{path}: not valid JSON ({error})") from None
+        return read_json(path)
+    except ValueError as error:
+        raise CheckpointError(str(error)) from None
 
 
 def verify_checkpoint(directory, for_resume=False):

@@ -9,8 +9,9 @@ with `seed` (datasets.split_pairs). The same pairs and settings always give the 
 a checkpoint records its settings (and the corpus hash) instead of the split itself.
 """
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
+from .._json_files import dataclass_from_dict
 from ..datasets.tatoeba import filter_pairs, normalize_pairs, split_pairs
 
 
@@ -25,11 +26,7 @@ class CorpusSettings:
 
     @classmethod
     def from_dict(cls, values):
-        known = {field.name for field in fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ValueError(f"unknown CorpusSettings fields {unknown}")
-        return cls(**values)
+        return dataclass_from_dict(cls, values)
 
     def to_dict(self):
         return asdict(self)

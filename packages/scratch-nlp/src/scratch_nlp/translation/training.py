@@ -16,7 +16,7 @@ seeds dropout with (seed, s), so a run stopped after any step and resumed from i
 
 import math
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import scratch_nn as snn
@@ -24,6 +24,7 @@ from scratch_nn import Tensor
 from scratch_nn.nn.utils import clip_grad_norm_
 from scratch_nn.optim.lr_scheduler import LambdaLR
 
+from .._json_files import dataclass_from_dict
 from .batching import length_batches
 from .schedule import make_schedule
 
@@ -53,11 +54,7 @@ class TrainingConfig:
 
     @classmethod
     def from_dict(cls, values):
-        known = {field.name for field in fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ValueError(f"unknown TrainingConfig fields {unknown}")
-        return cls(**values)
+        return dataclass_from_dict(cls, values)
 
     def to_dict(self):
         return asdict(self)
