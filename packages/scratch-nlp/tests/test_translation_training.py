@@ -87,7 +87,7 @@ def test_tiny_model_overfits_fifty_pairs_and_translates_them_back():
 
 def test_resume_from_a_checkpoint_equals_an_uninterrupted_run(tmp_path):
     pairs = fifty_pairs()[:12]
-    config = TrainingConfig(epochs=2, max_tokens=120, learning_rate=1e-3, warmup_steps=3, seed=4)
+    config = TrainingConfig(epochs=2, max_tokens=60, learning_rate=1e-3, warmup_steps=3, seed=4)
 
     tokenizer, straight = tiny_setup(pairs, 300, dropout=0.1, seed=1)
     examples = encode_pairs(tokenizer, pairs, straight.config)
@@ -105,7 +105,10 @@ def test_resume_from_a_checkpoint_equals_an_uninterrupted_run(tmp_path):
     assert saved["training"] == config.to_dict()
     resumed_trainer = Trainer(resumed, config, encode_pairs(resumed_tokenizer, pairs, resumed.config))
     load_training_state(tmp_path, resumed_trainer)
-    assert (resumed_trainer.epoch, resumed_trainer.batch, resumed_trainer.step) == (first_trainer.epoch, 3, 3)
+    # subtle: where step 3 falls (which epoch, which batch) depends on the corpus: the number
+    # sentences used without the Tatoeba file are short, so an epoch holds fewer batches
+    assert (resumed_trainer.epoch, resumed_trainer.batch, resumed_trainer.step) == (
+        first_trainer.epoch, first_trainer.batch, 3)
     list(resumed_trainer.fit())
     assert resumed_trainer.step == straight_trainer.step > 3
     for (name, ours), (_, expected) in zip(resumed.state_dict().items(), straight.state_dict().items()):
