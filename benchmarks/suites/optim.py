@@ -32,7 +32,19 @@ machine.
 The table above is a later rerun on the idle machine (no other job): 3.34x / 1.78x / 0.94x at
 n = 100 / 300 / 1000 (a run beside one other single-threaded job gave 3.23x at n = 100), so
 n = 100 misses the 3x target by about 10%: a 100 x 100 Cholesky is 100 Python-level column
-steps (~2.9 us each, ~2.8 ms of our 7.3 ms), against cvxopt's whole 2.2 ms solve."""
+steps (~2.9 us each, ~2.8 ms of our 7.3 ms), against cvxopt's whole 2.2 ms solve.
+Tried since, on the idle machine (one thread), none kept: the Cholesky leaf with two columns per
+step (286 us at n = 100 against 250 us one column at a time: half the products, but more small
+NumPy operations per pair), with A's column folded into the one product per column (248 us), and a
+plain copy instead of the first np.tril (8 us, within the noise); Mehrotra step fractions 0.995
+and 0.999 (the same iteration counts); Gondzio's multiple centrality correctors (1 to 3 per
+iteration: 9 -> 8 iterations at n = 100, but every corrector is one more KKT solve: -4% to +1% in
+time over three runs, and the objective then agrees with cvxopt's to 1e-5 instead of 1e-14). The
+floor at n = 100: each of the 10 factorizations costs a Cholesky (~250 us), the triangular
+solver's inverted diagonal blocks (~80 us), the syrk forming K (~50 us) and two KKT solves (~50
+us), ~4.3 ms before the loop's vector work, against cvxopt's whole 2.0-2.3 ms solve; the 3x target
+needs everything else in under 2 ms, which NumPy's per-call overhead (0.2 to 1 us a call) does not
+leave."""
 
 
 def cases(quick=False):
