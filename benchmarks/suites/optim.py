@@ -44,7 +44,10 @@ floor at n = 100: each of the 10 factorizations costs a Cholesky (~250 us), the 
 solver's inverted diagonal blocks (~80 us), the syrk forming K (~50 us) and two KKT solves (~50
 us), ~4.3 ms before the loop's vector work, against cvxopt's whole 2.0-2.3 ms solve; the 3x target
 needs everything else in under 2 ms, which NumPy's per-call overhead (0.2 to 1 us a call) does not
-leave."""
+leave. In the solver each Cholesky also runs 15-25% slower than alone (329 us right after the
+syrk, 354 us in the loop, against 283 us repeated alone): the BLAS call before it leaves the core
+slower for the Python-level steps (with OPENBLAS_CORETYPE=Haswell, OpenBLAS's AVX2 kernels, 275 us
+against 257 us), an effect of the machine, not one the code can avoid."""
 
 
 def cases(quick=False):
