@@ -46,6 +46,51 @@ def test_100_steps_match_torch(rng, name, options):
         np.testing.assert_allclose(mine, tensor.detach().numpy(), rtol=1e-10, atol=1e-12)
 
 
+ADAM_CONFIGS = [(name, options) for name, options in CONFIGS if name.startswith("Adam")]
+
+
+@pytest.mark.parametrize("name, options", ADAM_CONFIGS)
+def test_adam_in_cache_blocks_matches_torch_and_the_whole_array_update(rng, monkeypatch, name,
+                                                                       options):
+    # 64-byte blocks: 8 float64 elements, so (3, 4) and (5, 6) parameters span 2 and 4 blocks,
+    # the last one short; the Fortran-ordered one is not C-contiguous and is updated whole.
+    start = [rng.normal(size=(3, 4)), rng.normal(size=(5, 6)),
+             np.asfortranarray(rng.normal(size=(4, 3)))]
+
+    def run(block_bytes):
+        monkeypatch.setattr(update_rules, "BLOCK_BYTES", block_bytes)
+        params, rule = [p.copy(order="K") for p in start], getattr(update_rules, name)(**options)
+        for step in range(100):
+            rule.step(params, gradient_of_a_quadratic_plus_noise(params, step))
+        return params
+
+    blocked, whole = run(64), run(1 << 30)
+    theirs = [torch.tensor(p, dtype=torch.float64, requires_grad=True) for p in start]
+    torch_optimizer = getattr(torch.optim, name)(theirs, foreach=False, **options)
+    for step in range(100):
+        grads = gradient_of_a_quadratic_plus_noise([t.detach().numpy() for t in theirs], step)
+        for tensor, grad in zip(theirs, grads):
+            tensor.grad = torch.tensor(grad, dtype=torch.float64)
+        torch_optimizer.step()
+    for mine, unblocked, tensor in zip(blocked, whole, theirs):
+        np.testing.assert_array_equal(mine, unblocked)  # the same arithmetic per element
+        np.testing.assert_allclose(mine, tensor.detach().numpy(), rtol=1e-10, atol=1e-12)
+
+
+def test_cache_blocks_are_views_covering_every_element_in_order(monkeypatch):
+    monkeypatch.setattr(update_rules, "BLOCK_BYTES", 32)  # 4 float64 elements
+    a, b = np.arange(10.0).reshape(2, 5), np.zeros((2, 5))
+    blocks = list(update_rules.cache_blocks(a, b))
+    assert [len(x) for x, _ in blocks] == [4, 4, 2]
+    np.testing.assert_array_equal(np.concatenate([x for x, _ in blocks]), a.ravel())
+    for _, y in blocks:
+        y += 1  # writes through: the blocks are views
+    np.testing.assert_array_equal(b, np.ones((2, 5)))
+    transposed = a.T  # not C-contiguous: one block, the arrays themselves
+    [(whole, _)] = list(update_rules.cache_blocks(transposed, b.T))
+    assert whole is transposed
+
+
 @pytest.mark.parametrize("name, options", CONFIGS)
 def test_state_dict_round_trip_continues_identically(rng, name, options):
     params = [rng.normal(size=4)]
