@@ -12,67 +12,25 @@ torch.randint, the exact GELU, its get_lr)? It follows the README's command
 (train.py's defaults fill the rest: bias=False, weight decay 0.1 on every matrix, clip 1.0) and
 prints, per seed, the 20-batch estimate nanoGPT logs and a 200-batch one.
 
-    uv run --package scratch-nlp python benchmarks/nanogpt_reference.py --seeds 1337 1 2 [--bias]
+    uv run benchmarks/nanogpt_reference.py --seeds 1337 1 2 [--bias]
 """
 
 import argparse
 import math
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+from scratch_nlp.gpt import GPTConfig
 from scratch_nn.datasets import data_dir
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from suites._torch_gpt import TorchGPT, init_like_nanogpt
 
 BLOCK, BATCH, LAYERS, HEADS, EMBED = 64, 12, 4, 4, 128
 ITERS, WARMUP, MAX_LR, MIN_LR = 2000, 100, 1e-3, 1e-4
-
-
-class Block(torch.nn.Module):
-    def __init__(self, bias):
-        super().__init__()
-        self.ln_1 = torch.nn.LayerNorm(EMBED, bias=bias)
-        self.c_attn = torch.nn.Linear(EMBED, 3 * EMBED, bias=bias)
-        self.attn_proj = torch.nn.Linear(EMBED, EMBED, bias=bias)
-        self.ln_2 = torch.nn.LayerNorm(EMBED, bias=bias)
-        self.c_fc = torch.nn.Linear(EMBED, 4 * EMBED, bias=bias)
-        self.mlp_proj = torch.nn.Linear(4 * EMBED, EMBED, bias=bias)
-
-    def forward(self, x):
-        batch, time, channels = x.shape
-        q, k, v = self.c_attn(self.ln_1(x)).split(channels, dim=2)
-        q, k, v = (t.view(batch, time, HEADS, channels // HEADS).transpose(1, 2) for t in (q, k, v))
-        y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
-        x = x + self.attn_proj(y.transpose(1, 2).reshape(batch, time, channels))
-        return x + self.mlp_proj(F.gelu(self.c_fc(self.ln_2(x))))
-
-
-class GPT(torch.nn.Module):
-    """nanoGPT's model.py for this config: tied embeddings, N(0, 0.02) init, scaled projections."""
-
-    def __init__(self, vocab_size, bias):
-        super().__init__()
-        self.wte = torch.nn.Embedding(vocab_size, EMBED)
-        self.wpe = torch.nn.Embedding(BLOCK, EMBED)
-        self.blocks = torch.nn.ModuleList(Block(bias) for _ in range(LAYERS))
-        self.ln_f = torch.nn.LayerNorm(EMBED, bias=bias)
-        self.lm_head = torch.nn.Linear(EMBED, vocab_size, bias=False)
-        self.wte.weight = self.lm_head.weight
-        for module in self.modules():
-            if isinstance(module, (torch.nn.Linear, torch.nn.Embedding)):
-                torch.nn.init.normal_(module.weight, 0.0, 0.02)
-                if getattr(module, "bias", None) is not None:
-                    torch.nn.init.zeros_(module.bias)
-        for name, param in self.named_parameters():
-            if name.endswith("proj.weight"):  # the two projections into the residual stream
-                torch.nn.init.normal_(param, 0.0, 0.02 / math.sqrt(2 * LAYERS))
-
-    def forward(self, idx, targets):
-        x = self.wte(idx) + self.wpe(torch.arange(idx.shape[1]))
-        for block in self.blocks:
-            x = block(x)
-        logits = self.lm_head(self.ln_f(x))
-        return F.cross_entropy(logits.view(-1, logits.shape[-1]), targets.view(-1))
 
 
 def get_batch(data):
@@ -99,7 +57,9 @@ def estimate_loss(model, data, batches):
 
 def run(seed, bias, train_data, val_data, vocab_size):
     torch.manual_seed(seed)
-    model = GPT(vocab_size, bias)
+    config = GPTConfig(vocab_size=vocab_size, block_size=BLOCK, n_layer=LAYERS, n_head=HEADS,
+                       n_embd=EMBED, bias=bias, gelu_approximate="none")  # nanoGPT's nn.GELU()
+    model = init_like_nanogpt(TorchGPT(config))
     matrices = [p for p in model.parameters() if p.dim() >= 2]
     vectors = [p for p in model.parameters() if p.dim() < 2]
     groups = [{"params": matrices, "weight_decay": 0.1}, {"params": vectors, "weight_decay": 0.0}]
@@ -118,9 +78,11 @@ def run(seed, bias, train_data, val_data, vocab_size):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1337, 1, 2, 3, 4, 5])
-    parser.add_argument("--bias", action="store_true", help="biases in Linear and LayerNorm (GPT-2's layout)")
+    parser.add_argument("--bias", action="store_true",
+                        help="biases in Linear and LayerNorm (GPT-2's layout)")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -137,8 +99,8 @@ def main():
         start = time.perf_counter()
         val_20, val_200 = run(seed, args.bias, data[:split], data[split:], len(chars))
         estimates.append(val_200)
-        print(f"seed {seed:5d} bias {args.bias}: val loss {val_20:.4f} (20 batches), {val_200:.4f} (200 batches)"
-              f"  [{time.perf_counter() - start:.0f} s]", flush=True)
+        print(f"seed {seed:5d} bias {args.bias}: val loss {val_20:.4f} (20 batches), "
+              f"{val_200:.4f} (200 batches)  [{time.perf_counter() - start:.0f} s]", flush=True)
     print(f"mean over {len(estimates)} seeds (200 batches): {np.mean(estimates):.4f}, "
           f"min {np.min(estimates):.4f}, max {np.max(estimates):.4f}")
 

@@ -8,9 +8,9 @@ without it the suite has no cases.
 The GPT case is nanoGPT's shakespeare_char CPU run (4 layers, 4 heads, 128 dims, block 64, batch
 12, 2000 iterations, AdamW lr 1e-3 -> 1e-4 cosine after 100 warmup its, betas (0.9, 0.99),
 weight decay 0.1, clip 1.0, no dropout) with biases on (GPT-2's layout, GPTConfig's default):
-our GPT against the same model written in torch below (nanoGPT's model.py, trimmed), starting
-from the same weights (ours, copied), seeing the same batches (one numpy stream) and the same
-schedule, once per seed in GPT_SEEDS. Timed: the training steps of all seeds; the val loss (the
+our GPT against the same model written in torch (suites/_torch_gpt.py: nanoGPT's model.py,
+trimmed), starting from the same weights (ours, copied), seeing the same batches (one numpy
+stream) and the same schedule, once per seed in GPT_SEEDS. Timed: the training steps of all seeds; the val loss (the
 quality column) is the mean over 200 fixed random val batches, after training, averaged over the
 seeds. benchmarks/nanogpt_reference.py runs nanoGPT's own code path (its RNG, exact GELU,
 get_lr) over seeds, for what the recipe itself reaches.
@@ -24,6 +24,8 @@ import tokenizers
 import torch
 from harness import Case
 from scratch_nn.datasets import data_dir
+
+from suites._torch_gpt import TorchGPT
 
 TITLE = "scratch-nlp vs HF tokenizers (byte-level BPE) and torch (GPT training)"
 PEER = "HF tokenizers / torch"
@@ -78,51 +80,6 @@ def _encode_case(quick):
         lambda: ours.encode(text),
         lambda: peer.encode(text),
     )
-
-
-class _TorchBlock(torch.nn.Module):
-    """nanoGPT's Block (pre-LayerNorm, causal attention, GELU MLP), in torch."""
-
-    def __init__(self, n_embd, n_head, bias):
-        super().__init__()
-        self.n_head = n_head
-        self.ln_1 = torch.nn.LayerNorm(n_embd, bias=bias)
-        self.attn = torch.nn.ModuleDict({"c_attn": torch.nn.Linear(n_embd, 3 * n_embd, bias=bias),
-                                         "c_proj": torch.nn.Linear(n_embd, n_embd, bias=bias)})
-        self.ln_2 = torch.nn.LayerNorm(n_embd, bias=bias)
-        self.mlp = torch.nn.ModuleDict({"c_fc": torch.nn.Linear(n_embd, 4 * n_embd, bias=bias),
-                                        "c_proj": torch.nn.Linear(4 * n_embd, n_embd, bias=bias)})
-
-    def forward(self, x):
-        batch, time, channels = x.shape
-        q, k, v = self.attn["c_attn"](self.ln_1(x)).split(channels, dim=2)
-        q, k, v = (t.view(batch, time, self.n_head, channels // self.n_head).transpose(1, 2) for t in (q, k, v))
-        y = torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True)
-        x = x + self.attn["c_proj"](y.transpose(1, 2).reshape(batch, time, channels))
-        hidden = torch.nn.functional.gelu(self.mlp["c_fc"](self.ln_2(x)), approximate="tanh")
-        return x + self.mlp["c_proj"](hidden)
-
-
-class _TorchGPT(torch.nn.Module):
-    """nanoGPT's GPT (tied embeddings) with our parameter names, in torch."""
-
-    def __init__(self, config):
-        super().__init__()
-        self.transformer = torch.nn.ModuleDict({
-            "wte": torch.nn.Embedding(config.vocab_size, config.n_embd),
-            "wpe": torch.nn.Embedding(config.block_size, config.n_embd),
-            "h": torch.nn.ModuleList([_TorchBlock(config.n_embd, config.n_head, config.bias)
-                                      for _ in range(config.n_layer)]),
-            "ln_f": torch.nn.LayerNorm(config.n_embd, bias=config.bias)})
-        self.lm_head = torch.nn.Linear(config.n_embd, config.vocab_size, bias=False)
-        self.lm_head.weight = self.transformer.wte.weight
-
-    def forward(self, idx, targets):
-        x = self.transformer.wte(idx) + self.transformer.wpe(torch.arange(idx.shape[1]))
-        for block in self.transformer.h:
-            x = block(x)
-        logits = self.lm_head(self.transformer.ln_f(x))
-        return torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), targets.view(-1))
 
 
 def _torch_val_loss(model, val_data, block_size, eval_batches, batch_size, seed):
@@ -198,7 +155,7 @@ def _train_torch_twin(reference, train, train_data, iters):
     from scratch_nlp.gpt.batches import random_windows
 
     config = reference.config
-    model = _TorchGPT(config)
+    model = TorchGPT(config)
     model.load_state_dict({name: torch.from_numpy(value.data.copy()) for name, value in
                            reference.state_dict().items()})
     matrices = [p for p in model.parameters() if p.dim() >= 2]
