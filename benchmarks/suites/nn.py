@@ -107,13 +107,16 @@ uniform random labels (the time per step does not depend on what is learned). Th
 timed 3 times and the CNN epoch once (each after no warm-up epoch of its own: the first timed
 epoch includes first-touch costs on both sides).
 On this Intel machine (2026-12-08) the MLP epoch first measured 1.53x-1.58x (the AMD EPYC of
-2026-11-22 gave 1.00x). relu's backward then moved from np.where (~230 us on a 128 x 512 block,
-a slow path) to a product by its mask (~30 us; np.where only when the upstream gradient is not
-finite), and the epoch measures 1.43x-1.50x (this table: 1.45x): at the target's edge, and the
-ratio moves with torch's own run-to-run spread. A third of our step is Adam's update, NumPy
-ufuncs on one core, where torch's multi-tensor kernels use both; sharing our per-parameter
-updates over two threads was tried and measured slower (OpenBLAS's idle workers spin on the
-second core after each product), so it was not kept."""
+2026-11-22 gave 1.00x). relu's backward then moved from np.where (~230 us on a 128 x 512 block, a
+slow path) to a product by its mask (~30 us; np.where only when the upstream gradient is not
+finite), and the epoch measured 1.43x-1.50x (then: 1.45x): at the target's edge, and the ratio
+moves with torch's own run-to-run spread. A third of our step is Adam's update, NumPy ufuncs on
+one core, where torch's multi-tensor kernels use both; sharing our per-parameter updates over two
+threads was tried and measured slower (OpenBLAS's idle workers spin on the second core after each
+product), so it was not kept. Adam's update now runs in cache-sized blocks
+(scratch_optim.update_rules.cache_blocks, bit-identical results): in one alternating run on this
+machine the epoch took 2.68 s blocked against 2.90 s whole-array (torch 1.91 s), and the table's
+two reruns gave 1.28x and 1.32x (this one)."""
 
 
 def cases(quick=False):
