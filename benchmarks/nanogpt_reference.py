@@ -27,7 +27,7 @@ from scratch_nlp.gpt import GPTConfig
 from scratch_nn.datasets import data_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from suites._torch_gpt import TorchGPT, init_like_nanogpt
+from suites._torch_gpt import TorchGPT, init_like_nanogpt, nanogpt_adamw
 
 BLOCK, BATCH, LAYERS, HEADS, EMBED = 64, 12, 4, 4, 128
 ITERS, WARMUP, MAX_LR, MIN_LR = 2000, 100, 1e-3, 1e-4
@@ -60,10 +60,7 @@ def run(seed, bias, train_data, val_data, vocab_size):
     config = GPTConfig(vocab_size=vocab_size, block_size=BLOCK, n_layer=LAYERS, n_head=HEADS,
                        n_embd=EMBED, bias=bias, gelu_approximate="none")  # nanoGPT's nn.GELU()
     model = init_like_nanogpt(TorchGPT(config))
-    matrices = [p for p in model.parameters() if p.dim() >= 2]
-    vectors = [p for p in model.parameters() if p.dim() < 2]
-    groups = [{"params": matrices, "weight_decay": 0.1}, {"params": vectors, "weight_decay": 0.0}]
-    optimizer = torch.optim.AdamW(groups, lr=MAX_LR, betas=(0.9, 0.99))
+    optimizer = nanogpt_adamw(model, MAX_LR, (0.9, 0.99), weight_decay=0.1)
     x, y = get_batch(train_data)
     for iteration in range(ITERS):
         for group in optimizer.param_groups:

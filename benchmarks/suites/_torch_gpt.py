@@ -73,3 +73,11 @@ def init_like_nanogpt(model):
         if name.endswith("c_proj.weight"):
             torch.nn.init.normal_(param, 0.0, 0.02 / math.sqrt(2 * n_layer))
     return model
+
+
+def nanogpt_adamw(model, lr, betas, weight_decay):
+    """nanoGPT's configure_optimizers: AdamW decaying the matrices, not biases and LayerNorm gains."""
+    matrices = [p for p in model.parameters() if p.dim() >= 2]
+    vectors = [p for p in model.parameters() if p.dim() < 2]
+    return torch.optim.AdamW([{"params": matrices, "weight_decay": weight_decay},
+                              {"params": vectors, "weight_decay": 0.0}], lr=lr, betas=betas)

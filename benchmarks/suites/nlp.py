@@ -6,13 +6,13 @@ The text comes from $SCRATCH_DATA_DIR/tinyshakespeare/input.txt (scratch_nn.data
 without it the suite has no cases.
 
 The GPT case is nanoGPT's shakespeare_char CPU run (4 layers, 4 heads, 128 dims, block 64, batch
-12, 2000 iterations, AdamW lr 1e-3 -> 1e-4 cosine after 100 warmup its, betas (0.9, 0.99),
-weight decay 0.1, clip 1.0, no dropout) with biases on (GPT-2's layout, GPTConfig's default):
-our GPT against the same model written in torch (suites/_torch_gpt.py: nanoGPT's model.py,
-trimmed), starting from the same weights (ours, copied), seeing the same batches (one numpy
-stream) and the same schedule, once per seed in GPT_SEEDS. Timed: the training steps of all seeds; the val loss (the
-quality column) is the mean over 200 fixed random val batches, after training, averaged over the
-seeds. benchmarks/nanogpt_reference.py runs nanoGPT's own code path (its RNG, exact GELU,
+12, 2000 iterations, AdamW lr 1e-3 -> 1e-4 cosine after 100 warmup its, betas (0.9, 0.99), weight
+decay 0.1, clip 1.0, no dropout) with biases on (GPT-2's layout, GPTConfig's default): our GPT
+against the same model written in torch (suites/_torch_gpt.py: nanoGPT's model.py, trimmed),
+starting from the same weights (ours, copied), seeing the same batches (one numpy stream) and the
+same schedule, once per seed in GPT_SEEDS. Timed: the training steps of all seeds; the val loss
+(the quality column) is the mean over 200 fixed random val batches, after training, averaged over
+the seeds. benchmarks/nanogpt_reference.py runs nanoGPT's own code path (its RNG, exact GELU,
 get_lr) over seeds, for what the recipe itself reaches.
 To add a case, write a `_something_case(quick)` returning a
 `Case` (or None) and list it in CASE_BUILDERS.
@@ -25,7 +25,7 @@ import torch
 from harness import Case
 from scratch_nn.datasets import data_dir
 
-from suites._torch_gpt import TorchGPT
+from suites._torch_gpt import TorchGPT, nanogpt_adamw
 
 TITLE = "scratch-nlp vs HF tokenizers (byte-level BPE) and torch (GPT training)"
 PEER = "HF tokenizers / torch"
@@ -105,11 +105,12 @@ def _gpt_case(quick):
     train_data, val_data = data[:split], data[split:]
     iters = 50 if quick else 2000
     seeds = (0,) if quick else GPT_SEEDS
+    batch_size = 12
     config = GPTConfig(vocab_size=tokenizer.vocab_size, block_size=64, n_layer=4, n_head=4, n_embd=128,
                        dropout=0.0, bias=True, gelu_approximate="tanh")
 
     def train_config(seed):
-        return TrainConfig(batch_size=12, max_iters=iters, learning_rate=1e-3, min_lr=1e-4,
+        return TrainConfig(batch_size=batch_size, max_iters=iters, learning_rate=1e-3, min_lr=1e-4,
                            warmup_iters=10 if quick else 100, lr_decay_iters=iters if quick else 2000,
                            beta1=0.9, beta2=0.99, weight_decay=0.1, grad_clip=1.0, seed=1337 + seed)
 
@@ -131,9 +132,9 @@ def _gpt_case(quick):
                 for seed in seeds]
 
     def quality(models):
-        losses = [_torch_val_loss(model, val_data, config.block_size, eval_batches, 12, eval_seed)
+        losses = [_torch_val_loss(model, val_data, config.block_size, eval_batches, batch_size, eval_seed)
                   if isinstance(model, torch.nn.Module) else
-                  evaluate(model, val_data, eval_batches, 12, seed=eval_seed) for model in models]
+                  evaluate(model, val_data, eval_batches, batch_size, seed=eval_seed) for model in models]
         if len(losses) == 1:
             return f"val loss {losses[0]:.4f}"
         each = ", ".join(f"{loss:.4f}" for loss in losses)
@@ -141,7 +142,7 @@ def _gpt_case(quick):
 
     return Case(
         "GPT training (nanoGPT shakespeare_char, CPU config)",
-        f"4x4x128, block 64, batch 12, {iters} its, seeds: {len(seeds)}",
+        f"4x4x128, block 64, batch {batch_size}, {iters} its, seeds: {len(seeds)}",
         ours,
         peer,
         target=2.0,
@@ -158,11 +159,7 @@ def _train_torch_twin(reference, train, train_data, iters):
     model = TorchGPT(config)
     model.load_state_dict({name: torch.from_numpy(value.data.copy()) for name, value in
                            reference.state_dict().items()})
-    matrices = [p for p in model.parameters() if p.dim() >= 2]
-    vectors = [p for p in model.parameters() if p.dim() < 2]
-    optimizer = torch.optim.AdamW([{"params": matrices, "weight_decay": train.weight_decay},
-                                   {"params": vectors, "weight_decay": 0.0}],
-                                  lr=train.learning_rate, betas=(train.beta1, train.beta2))
+    optimizer = nanogpt_adamw(model, train.learning_rate, (train.beta1, train.beta2), train.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, train.schedule())
     rng = np.random.default_rng(train.seed)  # the same batch stream as the Trainer's
     for _ in range(iters):
